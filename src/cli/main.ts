@@ -1,0 +1,22 @@
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config/env.js";
+import { CliInputError, EXIT } from "./context.js";
+import { dbCommands } from "./db.js";
+import { wardCommands } from "./wards.js";
+
+const program = new Command("reassure")
+  .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
+  .exitOverride()
+  .showHelpAfterError();
+dbCommands(program);
+wardCommands(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);
+  if (error instanceof CliInputError || error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(EXIT.invalidInput);
+  }
+  console.error(`reassure: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(EXIT.failed);
+});

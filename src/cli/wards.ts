@@ -1,0 +1,57 @@
+import { createReadStream } from "node:fs";
+import type { Command } from "commander";
+import { parse } from "csv-parse";
+import { checkWardHeader, formatProblem, validateWardRows } from "../domain/wards/wardRows.js";
+import { CliInputError, cliActor, withServices } from "./context.js";
+
+async function readWardCsv(path: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
+  const rows: Record<string, string>[] = [];
+  let header: string[] = [];
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, trim: true, skip_empty_lines: true, columns: (h: string[]) => (header = h.map((c) => c.trim().toLowerCase())) }),
+  );
+  try {
+    for await (const row of parser) rows.push(row as Record<string, string>);
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { lines?: number };
+    if (e.code === "ENOENT") throw new CliInputError(`No such file: ${path}`);
+    throw new CliInputError(`${path} is not valid CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message}`);
+  }
+  return { header, rows };
+}
+
+export function wardCommands(program: Command): void {
+  const wards = program.command("wards").description("the wards cases are referred to");
+  wards
+    .command("import <file>")
+    .description("create or update wards from a CSV with columns code,name,borough[,mode][,enabled]; all rows or none")
+    .action(async (file: string) => {
+      const { header, rows } = await readWardCsv(file);
+      const headerProblems = checkWardHeader(header);
+      const { wards: valid, problems } = headerProblems.length > 0 ? { wards: [], problems: headerProblems } : validateWardRows(rows);
+      if (problems.length > 0) {
+        throw new CliInputError(`${file}: nothing imported, ${problems.length} problem(s):\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+      }
+      const summary = await withServices((deps) => deps.wards.importWards(valid, cliActor()));
+      console.log(`Imported ${valid.length} wards: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged} unchanged.`);
+    });
+  wards
+    .command("list")
+    .description("each ward with its mode and channel binding")
+    .option("--json", "machine-readable output")
+    .action(async (options: { json?: boolean }) => {
+      const list = await withServices((deps) => deps.wards.list());
+      if (options.json) {
+        console.log(JSON.stringify(list.map(({ ward, binding }) => ({ ...ward, channelId: binding?.channelId ?? null, binding: binding?.status ?? "unbound" })), null, 2));
+        return;
+      }
+      if (list.length === 0) {
+        console.log("No wards. Import them with: reassure wards import <file.csv>");
+        return;
+      }
+      for (const { ward, binding } of list) {
+        const channel = binding ? `${binding.status} ${binding.channelId}` : "unbound";
+        console.log([ward.code.padEnd(12), ward.borough.padEnd(14), ward.mode.padEnd(8), ward.enabled ? "enabled " : "disabled", channel, ward.name].join("  "));
+      }
+    });
+}

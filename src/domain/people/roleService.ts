@@ -1,0 +1,60 @@
+import type { Clock } from "../clock.js";
+import type { PersonRecord, Store } from "../ports.js";
+import type { Role } from "./roles.js";
+
+export type GrantOutcome = "granted" | "already-held";
+export type RevokeOutcome = "revoked" | "not-held" | "bootstrap-admin";
+
+/** Roles are stored per person; bootstrap admins (from configuration) are admins whatever the database says. */
+export class RoleService {
+  private readonly bootstrap: ReadonlySet<string>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    bootstrapAdmins: readonly string[],
+  ) {
+    this.bootstrap = new Set(bootstrapAdmins.map((id) => id.toLowerCase()));
+  }
+
+  isBootstrapAdmin(aadObjectId: string): boolean {
+    return this.bootstrap.has(aadObjectId.toLowerCase());
+  }
+
+  async rolesOf(aadObjectId: string | undefined): Promise<Set<Role>> {
+    if (!aadObjectId) return new Set();
+    const roles = new Set(await this.store.repos.people.rolesOf(aadObjectId.toLowerCase()));
+    if (this.isBootstrapAdmin(aadObjectId)) roles.add("admin");
+    return roles;
+  }
+
+  async grant(target: { aadObjectId: string; displayName?: string | undefined }, role: Role, actor: string): Promise<GrantOutcome> {
+    const aadObjectId = target.aadObjectId.toLowerCase();
+    return this.store.transaction(async (tx) => {
+      if (target.displayName) await tx.people.touch({ aadObjectId, displayName: target.displayName });
+      const at = this.clock.now();
+      if (!(await tx.people.grant(aadObjectId, role, actor, at))) return "already-held";
+      await tx.events.append({ actor, action: "role.granted", subjectType: "person", subjectId: aadObjectId, details: { role } }, at);
+      return "granted";
+    });
+  }
+
+  async revoke(targetAadObjectId: string, role: Role, actor: string): Promise<RevokeOutcome> {
+    const aadObjectId = targetAadObjectId.toLowerCase();
+    if (role === "admin" && this.isBootstrapAdmin(aadObjectId)) return "bootstrap-admin";
+    return this.store.transaction(async (tx) => {
+      if (!(await tx.people.revoke(aadObjectId, role))) return "not-held";
+      await tx.events.append({ actor, action: "role.revoked", subjectType: "person", subjectId: aadObjectId, details: { role } }, this.clock.now());
+      return "revoked";
+    });
+  }
+
+  async list(): Promise<PersonRecord[]> {
+    const people = await this.store.repos.people.listWithRoles();
+    const known = new Set(people.map((p) => p.aadObjectId));
+    for (const id of this.bootstrap) {
+      if (!known.has(id)) people.push({ aadObjectId: id, teamsUserId: undefined, displayName: undefined, roles: [] });
+    }
+    return people.map((p) => ({ ...p, roles: this.isBootstrapAdmin(p.aadObjectId) && !p.roles.includes("admin") ? [...p.roles, "admin" as Role].sort() : p.roles }));
+  }
+}

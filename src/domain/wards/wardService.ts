@@ -1,0 +1,108 @@
+import type { Clock } from "../clock.js";
+import type { Store } from "../ports.js";
+import { normaliseWardCode, type Ward, type WardBinding, type WardMode } from "./ward.js";
+import type { WardImportRow } from "./wardRows.js";
+import { unknownWardMessage } from "./suggest.js";
+
+export type ChannelTarget = Pick<WardBinding, "teamId" | "channelId" | "serviceUrl" | "tenantId" | "conversationRef">;
+
+export type WardResult<T = object> = ({ ok: true } & T) | { ok: false; message: string };
+
+export interface WardImportSummary {
+  created: string[];
+  updated: string[];
+  unchanged: number;
+}
+
+const same = (a: Ward, b: Ward) =>
+  a.name === b.name && a.borough === b.borough && a.enabled === b.enabled && a.mode === b.mode;
+
+export class WardService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  /** All rows in one transaction. A row without a mode keeps the ward's current mode: re-importing never undoes a rollout. */
+  async importWards(rows: readonly WardImportRow[], actor: string): Promise<WardImportSummary> {
+    return this.store.transaction(async (tx) => {
+      const at = this.clock.now();
+      const summary: WardImportSummary = { created: [], updated: [], unchanged: 0 };
+      const existing = new Map((await tx.wards.list()).map((w) => [w.code, w]));
+      for (const row of rows) {
+        const before = existing.get(row.code);
+        const ward: Ward = {
+          code: row.code,
+          name: row.name,
+          borough: row.borough,
+          enabled: row.enabled ?? before?.enabled ?? true,
+          mode: row.mode ?? before?.mode ?? "off",
+        };
+        if (before && same(before, ward)) {
+          summary.unchanged++;
+          continue;
+        }
+        await tx.wards.upsert(ward);
+        await tx.events.append(
+          { actor, action: before ? "ward.updated" : "ward.created", subjectType: "ward", subjectId: ward.code, details: before ? { before, after: ward } : { ward } },
+          at,
+        );
+        (before ? summary.updated : summary.created).push(ward.code);
+      }
+      return summary;
+    });
+  }
+
+  async list(): Promise<{ ward: Ward; binding: WardBinding | undefined }[]> {
+    const [wards, bindings] = await Promise.all([this.store.repos.wards.list(), this.store.repos.bindings.list()]);
+    const byWard = new Map(bindings.map((b) => [b.wardCode, b]));
+    return wards.map((ward) => ({ ward, binding: byWard.get(ward.code) }));
+  }
+
+  async bind(rawCode: string, target: ChannelTarget, actor: string): Promise<WardResult<{ ward: Ward; previousChannelId: string | undefined; unchanged: boolean }>> {
+    const code = normaliseWardCode(rawCode);
+    return this.store.transaction(async (tx) => {
+      const ward = await tx.wards.get(code);
+      if (!ward) return { ok: false, message: unknownWardMessage(rawCode, await tx.wards.codes()) };
+      const before = await tx.bindings.get(code);
+      if (before && before.channelId === target.channelId && before.status === "active") {
+        return { ok: true, ward, previousChannelId: before.channelId, unchanged: true };
+      }
+      const at = this.clock.now();
+      await tx.bindings.put({ wardCode: code, ...target, status: "active", boundBy: actor, boundAt: at });
+      await tx.events.append(
+        { actor, action: "ward.bound", subjectType: "ward", subjectId: code, details: { teamId: target.teamId, channelId: target.channelId, previousChannelId: before?.channelId } },
+        at,
+      );
+      return { ok: true, ward, previousChannelId: before?.channelId, unchanged: false };
+    });
+  }
+
+  async unbind(rawCode: string, actor: string): Promise<WardResult<{ ward: Ward; wasBound: boolean }>> {
+    const code = normaliseWardCode(rawCode);
+    return this.store.transaction(async (tx) => {
+      const ward = await tx.wards.get(code);
+      if (!ward) return { ok: false, message: unknownWardMessage(rawCode, await tx.wards.codes()) };
+      const before = await tx.bindings.get(code);
+      if (!before) return { ok: true, ward, wasBound: false };
+      await tx.bindings.remove(code);
+      await tx.events.append(
+        { actor, action: "ward.unbound", subjectType: "ward", subjectId: code, details: { teamId: before.teamId, channelId: before.channelId } },
+        this.clock.now(),
+      );
+      return { ok: true, ward, wasBound: true };
+    });
+  }
+
+  async setMode(rawCode: string, mode: WardMode, actor: string): Promise<WardResult<{ ward: Ward; previous: WardMode }>> {
+    const code = normaliseWardCode(rawCode);
+    return this.store.transaction(async (tx) => {
+      const ward = await tx.wards.get(code);
+      if (!ward) return { ok: false, message: unknownWardMessage(rawCode, await tx.wards.codes()) };
+      if (ward.mode === mode) return { ok: true, ward, previous: mode };
+      await tx.wards.setMode(code, mode);
+      await tx.events.append({ actor, action: "ward.mode_changed", subjectType: "ward", subjectId: code, details: { from: ward.mode, to: mode } }, this.clock.now());
+      return { ok: true, ward: { ...ward, mode }, previous: ward.mode };
+    });
+  }
+}

@@ -1,0 +1,11 @@
+export type { IsoDate } from "./isoDate.js";
+export { easterSunday } from "./easter.js";
+export type { BankHoliday } from "./bankHolidays.js";
+export { englandAndWalesBankHolidays } from "./bankHolidays.js";
+export type { OneOffChange } from "./oneOffChanges.js";
+export { KNOWN_ONE_OFF_CHANGES } from "./oneOffChanges.js";
+export type { QuietHours } from "./quietHours.js";
+export { DEFAULT_QUIET_HOURS } from "./quietHours.js";
+export type { WorkingCalendar, WorkingCalendarOptions } from "./workingCalendar.js";
+export { createWorkingCalendar } from "./workingCalendar.js";
+export { DateTimeParseError, LONDON, formatLondon, parseLondonDateTime } from "./londonDateTime.js";

@@ -1,0 +1,54 @@
+import { ConfigError, loadConfig } from "./config/env.js";
+import { createLogger } from "./log.js";
+import { openStore } from "./store/prismaStore.js";
+import { deployMigrations } from "./store/migrations.js";
+import { createBot, createServices } from "./app.js";
+import { createServer, listen } from "./server/server.js";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  if (config.localMode) {
+    logger.warn(
+      "LOCAL MODE: no BOT_ID is set, so Bot Framework authentication is OFF and anyone who can reach this port can act as any user. " +
+        `Listening on ${config.host} only. Set BOT_ID, BOT_PASSWORD and BOT_TENANT_ID to run for real.`,
+    );
+  }
+  if (config.migrateOnStart) {
+    const started = Date.now();
+    await deployMigrations(config.databaseUrl);
+    logger.info({ ms: Date.now() - started }, "database migrations applied");
+  }
+  const store = await openStore(config.databaseUrl);
+  const deps = createServices(config, store, logger);
+  const { adapter, app } = createBot(deps);
+  const running = await listen(createServer({ adapter, app, store, logger }), config.port, config.host);
+  logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    await running.close();
+    await store.close();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error("Reassure failed to start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import type { Repositories, Store } from "../domain/ports.js";
+import { createPrismaClient, providerOf, type Db, type DbTx } from "./prismaClient.js";
+import { pendingMigrationsReason } from "./migrations.js";
+import { wardRepository } from "./repositories/wards.js";
+import { bindingRepository } from "./repositories/bindings.js";
+import { teamRepository } from "./repositories/teams.js";
+import { peopleRepository } from "./repositories/people.js";
+import { eventRepository } from "./repositories/events.js";
+
+function repositories(db: DbTx): Repositories {
+  return {
+    wards: wardRepository(db),
+    bindings: bindingRepository(db),
+    teams: teamRepository(db),
+    people: peopleRepository(db),
+    events: eventRepository(db),
+  };
+}
+
+export class PrismaStore implements Store {
+  readonly provider;
+  readonly repos: Repositories;
+
+  constructor(readonly db: Db, url: string) {
+    this.provider = providerOf(url);
+    this.repos = repositories(db);
+  }
+
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    return this.db.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 });
+  }
+
+  async checkReady(): Promise<void> {
+    try {
+      await this.db.$queryRawUnsafe("SELECT 1");
+    } catch (error) {
+      throw new Error(`database unreachable: ${(error as Error).message.split("\n")[0]}`);
+    }
+    const pending = await pendingMigrationsReason(this.db, this.provider);
+    if (pending) throw new Error(pending);
+  }
+
+  close(): Promise<void> {
+    return this.db.$disconnect();
+  }
+}
+
+export async function openStore(url: string): Promise<PrismaStore> {
+  const db = createPrismaClient(url);
+  await db.$connect();
+  if (providerOf(url) === "sqlite") {
+    // WAL lets readers run while a writer commits (and a second process share the file).
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  }
+  return new PrismaStore(db, url);
+}

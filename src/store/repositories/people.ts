@@ -1,0 +1,46 @@
+import type { PeopleRepository, PersonRecord } from "../../domain/ports.js";
+import type { Role } from "../../domain/people/roles.js";
+import type { DbTx } from "../prismaClient.js";
+
+type Row = { aadObjectId: string; teamsUserId: string | null; displayName: string | null; roles: { role: Role }[] };
+
+const toPerson = (row: Row): PersonRecord => ({
+  aadObjectId: row.aadObjectId,
+  teamsUserId: row.teamsUserId ?? undefined,
+  displayName: row.displayName ?? undefined,
+  roles: row.roles.map((r) => r.role).sort(),
+});
+
+export function peopleRepository(db: DbTx): PeopleRepository {
+  return {
+    async get(aadObjectId) {
+      const row = await db.person.findUnique({ where: { aadObjectId }, include: { roles: true } });
+      return row ? toPerson(row) : undefined;
+    },
+    async touch({ aadObjectId, teamsUserId, displayName }) {
+      const known = { ...(teamsUserId ? { teamsUserId } : {}), ...(displayName ? { displayName } : {}) };
+      await db.person.upsert({ where: { aadObjectId }, create: { aadObjectId, ...known }, update: known });
+    },
+    async rolesOf(aadObjectId) {
+      return (await db.personRole.findMany({ where: { aadObjectId }, select: { role: true } })).map((r) => r.role);
+    },
+    async grant(aadObjectId, role, by, at) {
+      const existing = await db.personRole.findUnique({ where: { aadObjectId_role: { aadObjectId, role } } });
+      if (existing) return false;
+      await db.person.upsert({ where: { aadObjectId }, create: { aadObjectId }, update: {} });
+      await db.personRole.create({ data: { aadObjectId, role, grantedBy: by, grantedAt: at } });
+      return true;
+    },
+    async revoke(aadObjectId, role) {
+      return (await db.personRole.deleteMany({ where: { aadObjectId, role } })).count > 0;
+    },
+    async listWithRoles() {
+      const rows = await db.person.findMany({
+        where: { roles: { some: {} } },
+        include: { roles: true },
+        orderBy: { displayName: "asc" },
+      });
+      return rows.map(toPerson);
+    },
+  };
+}

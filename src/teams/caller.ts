@@ -1,0 +1,24 @@
+import type { TurnContext } from "botbuilder";
+import type { Caller } from "../domain/people/roles.js";
+import type { RoleService } from "../domain/people/roleService.js";
+
+/** Who sent this activity. Identity is the Entra object id Teams puts on `from`; never anything a card carries. */
+export async function callerOf(turn: TurnContext, roles: RoleService): Promise<Caller> {
+  const from = turn.activity.from;
+  const aadObjectId = from.aadObjectId?.toLowerCase();
+  return {
+    aadObjectId,
+    teamsUserId: from.id,
+    displayName: from.name ?? "Unknown user",
+    roles: await roles.rolesOf(aadObjectId),
+  };
+}
+
+export type ConversationKind = "personal" | "channel" | "groupChat";
+
+export function conversationKind(turn: TurnContext): ConversationKind {
+  const type = turn.activity.conversation.conversationType;
+  if (type === "channel") return "channel";
+  if (type === "groupChat") return "groupChat";
+  return "personal";
+}

@@ -1,0 +1,18 @@
+import { defineCommand, noArgs, requireRoles, text } from "./command.js";
+
+const usage = "/role list";
+
+export const roleList = defineCommand({
+  name: "role list",
+  usage,
+  description: "Everyone with a Reassure role",
+  roles: ["admin"],
+  authorize: requireRoles("role list", ["admin"]),
+  parse: noArgs(usage),
+  async handle({ deps }) {
+    const people = await deps.roles.list();
+    if (people.length === 0) return text("Nobody has a Reassure role yet.");
+    const lines = people.map((p) => `- ${p.displayName ?? "(name not yet seen)"} — \`${p.aadObjectId}\` — ${p.roles.join(", ")}`);
+    return text(["**Reassure roles**", ...lines].join("\n"));
+  },
+});

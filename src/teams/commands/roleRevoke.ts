@@ -1,0 +1,26 @@
+import { defineCommand, requireRoles, text } from "./command.js";
+import { parseRoleArgs, resolveTarget } from "./roleArgs.js";
+
+const usage = "/role revoke <@person|Entra object id> <role>";
+
+export const roleRevoke = defineCommand({
+  name: "role revoke",
+  usage,
+  description: "Take a Reassure role away",
+  roles: ["admin"],
+  authorize: requireRoles("role revoke", ["admin"]),
+  parse: (rest, turn) => parseRoleArgs(rest, turn, usage),
+  async handle({ turn, caller, deps }, { target, role }) {
+    const person = await resolveTarget(turn, target);
+    if ("error" in person) return text(person.error);
+    const who = person.displayName ?? person.aadObjectId;
+    switch (await deps.roles.revoke(person.aadObjectId, role, caller.aadObjectId!)) {
+      case "revoked":
+        return text(`${who} no longer has the ${role} role.`);
+      case "not-held":
+        return text(`${who} does not have the ${role} role; nothing changed.`);
+      case "bootstrap-admin":
+        return text(`${who} is a bootstrap admin (BOOTSTRAP_ADMINS in the configuration); remove them there instead.`);
+    }
+  },
+});

@@ -1,0 +1,73 @@
+import { ActivityTypes, MessageFactory, type TurnContext } from "botbuilder";
+import type { Application } from "@microsoft/teams-ai";
+import { randomUUID } from "node:crypto";
+import { callerOf } from "./caller.js";
+import { cardAttachment } from "./cards/render.js";
+import { COMMANDS } from "./commands/index.js";
+import type { Command, Reply } from "./commands/command.js";
+import type { BotDeps } from "./deps.js";
+import { registerInstallationEvents } from "./events/installation.js";
+import { commandPattern, normaliseCommandText } from "./text.js";
+
+async function send(turn: TurnContext, reply: Reply): Promise<void> {
+  if ("card" in reply) await turn.sendActivity(MessageFactory.attachment(cardAttachment(reply.card)));
+  else await turn.sendActivity(MessageFactory.text(reply.text));
+}
+
+/** parse → authorize → handle, with one reply; a failure is logged by reference and the user told nothing changed. */
+async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnContext, deps: BotDeps): Promise<void> {
+  const started = performance.now();
+  const caller = await callerOf(turn, deps.roles);
+  const log = deps.logger.child({ command: command.name, activityId: turn.activity.id });
+  const denied = command.authorize(caller);
+  if (denied) {
+    log.info({ outcome: "denied" }, "command");
+    return send(turn, { text: denied });
+  }
+  if (!caller.aadObjectId && command.roles !== "anyone") {
+    return send(turn, { text: "Teams did not say who you are (no Entra object id); nothing was changed." });
+  }
+  const rest = normaliseCommandText(turn.activity.text).replace(pattern, "").trim();
+  const parsed = command.parse(rest, turn);
+  if (!parsed.ok) {
+    log.info({ outcome: "malformed" }, "command");
+    return send(turn, { text: parsed.message });
+  }
+  try {
+    await send(turn, await command.handle({ turn, caller, deps }, parsed.args));
+    log.info({ outcome: "ok", ms: Math.round(performance.now() - started) }, "command");
+  } catch (error) {
+    const reference = randomUUID().slice(0, 8);
+    log.error({ err: error, reference }, "command failed");
+    await send(turn, { text: `Something went wrong on our side and nothing was changed. Reference: ${reference}.` });
+  }
+}
+
+function familyUsage(text: string): string | undefined {
+  const first = text.replace(/^\//, "").split(" ")[0]?.toLowerCase();
+  const family = COMMANDS.filter((c) => c.name.split(" ")[0] === first && c.name.includes(" "));
+  if (family.length === 0) return undefined;
+  return [`\`/${first}\` needs one of:`, ...family.map((c) => `- \`${c.usage}\` — ${c.description}`)].join("\n");
+}
+
+/** Wires every command, card action and Teams event into the Application. The only place routes are declared. */
+export function register(app: Application, deps: BotDeps): void {
+  for (const command of COMMANDS) {
+    const pattern = commandPattern(command.name);
+    app.message((turn) => Promise.resolve(pattern.test(normaliseCommandText(turn.activity.text))), (turn) => runCommand(command, pattern, turn, deps));
+  }
+  registerInstallationEvents(app, deps);
+
+  const help = COMMANDS[0]!;
+  // Anything else gets the help text, headed by what went wrong. The typed text is not echoed: it may hold case details.
+  app.activity(ActivityTypes.Message, async (turn) => {
+    const typed = normaliseCommandText(turn.activity.text);
+    if (typed.length === 0 && turn.activity.value) return; // a legacy card submit, not a command
+    const usage = familyUsage(typed);
+    if (usage) return send(turn, { text: usage });
+    const caller = await callerOf(turn, deps.roles);
+    const reply = await help.handle({ turn, caller, deps }, undefined as never);
+    const heading = typed.length > 0 ? "I didn't recognise that command. " : "";
+    return send(turn, "text" in reply ? { text: heading + reply.text } : reply);
+  });
+}
