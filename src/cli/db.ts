@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadConfig } from "../config/env.js";
-import { deployMigrations, runPrismaCli } from "../store/migrations.js";
+import { deployMigrations, migrationStatus } from "../store/migrations.js";
+import { openStore } from "../store/prismaStore.js";
 
 export function dbCommands(program: Command): void {
   const db = program.command("db").description("database schema");
@@ -11,16 +12,22 @@ export function dbCommands(program: Command): void {
       process.stdout.write(stdout);
     });
   db.command("status")
-    .description("show which migrations are applied; exit code 1 if any is pending")
+    .description("list applied and pending migrations; exit code 1 if any is pending")
     .action(async () => {
+      const config = loadConfig();
+      const store = await openStore(config.databaseUrl);
       try {
-        const { stdout } = await runPrismaCli(loadConfig().databaseUrl, ["migrate", "status"]);
-        process.stdout.write(stdout);
-      } catch (error) {
-        const failed = error as { stdout?: string; stderr?: string };
-        process.stdout.write(failed.stdout ?? "");
-        process.stderr.write(failed.stderr ?? "");
-        process.exitCode = 1;
+        const status = await migrationStatus(store.db, store.provider);
+        for (const name of status.applied) console.log(`applied  ${name}`);
+        for (const name of status.pending) console.log(`pending  ${name}`);
+        if (status.pending.length > 0) {
+          console.log(`${status.pending.length} migration(s) not applied to ${store.provider}: run reassure db deploy`);
+          process.exitCode = 1;
+        } else {
+          console.log(`Database schema is up to date (${status.applied.length} migrations, ${store.provider}).`);
+        }
+      } finally {
+        await store.close();
       }
     });
 }

@@ -1,23 +1,25 @@
-import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { parse } from "csv-parse";
+import { parse } from "csv-parse/sync";
 import { checkWardHeader, formatProblem, validateWardRows } from "../domain/wards/wardRows.js";
 import { CliInputError, cliActor, withServices } from "./context.js";
 
+/** A ward list is a few hundred rows at most: read whole, then validated whole. */
 async function readWardCsv(path: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
-  const rows: Record<string, string>[] = [];
-  let header: string[] = [];
-  const parser = createReadStream(path).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, columns: (h: string[]) => (header = h.map((c) => c.trim().toLowerCase())) }),
-  );
+  let text: string;
   try {
-    for await (const row of parser) rows.push(row as Record<string, string>);
+    text = await readFile(path, "utf8");
   } catch (error) {
-    const e = error as NodeJS.ErrnoException & { lines?: number };
-    if (e.code === "ENOENT") throw new CliInputError(`No such file: ${path}`);
-    throw new CliInputError(`${path} is not valid CSV${e.lines ? ` (line ${e.lines})` : ""}: ${e.message}`);
+    throw new CliInputError((error as NodeJS.ErrnoException).code === "ENOENT" ? `No such file: ${path}` : `Cannot read ${path}: ${(error as Error).message}`);
   }
-  return { header, rows };
+  let header: string[] = [];
+  try {
+    const rows = parse(text, { bom: true, trim: true, skip_empty_lines: true, columns: (h: string[]) => (header = h.map((c) => c.trim().toLowerCase())) });
+    return { header, rows: rows as Record<string, string>[] };
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    throw new CliInputError(`${path} is not valid CSV${lines ? ` (line ${lines})` : ""}: ${(error as Error).message}`);
+  }
 }
 
 export function wardCommands(program: Command): void {

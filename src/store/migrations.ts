@@ -34,17 +34,31 @@ export function deployMigrations(url: string): Promise<{ stdout: string; stderr:
   return runPrismaCli(url, ["migrate", "deploy"]);
 }
 
-/** The reason the database is not ready, or undefined when every shipped migration has been applied. */
-export async function pendingMigrationsReason(db: Db, provider: Provider): Promise<string | undefined> {
-  let applied: string[];
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+  /** The database has no migration table at all: never deployed. */
+  empty: boolean;
+}
+
+/** Compares the migrations shipped with this build with those the database records as applied. */
+export async function migrationStatus(db: Db, provider: Provider): Promise<MigrationStatus> {
+  let applied: string[] = [];
+  let empty = false;
   try {
     const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>(
-      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
     );
     applied = rows.map((row) => row.migration_name);
   } catch {
-    return "database has no migrations applied (run: reassure db deploy)";
+    empty = true;
   }
-  const missing = shippedMigrations(provider).filter((name) => !applied.includes(name));
-  return missing.length === 0 ? undefined : `migrations not applied: ${missing.join(", ")} (run: reassure db deploy)`;
+  return { applied, pending: shippedMigrations(provider).filter((name) => !applied.includes(name)), empty };
+}
+
+/** The reason the database is not ready, or undefined when every shipped migration has been applied. */
+export async function pendingMigrationsReason(db: Db, provider: Provider): Promise<string | undefined> {
+  const status = await migrationStatus(db, provider);
+  if (status.empty) return "database has no migrations applied (run: reassure db deploy)";
+  return status.pending.length === 0 ? undefined : `migrations not applied: ${status.pending.join(", ")} (run: reassure db deploy)`;
 }

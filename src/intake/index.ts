@@ -1,0 +1,17 @@
+export type { Problem, RowResult } from "./problem.js";
+export { IntakeHeaderError } from "./problem.js";
+export type { CommonIntakeOptions } from "./intakeOptions.js";
+export { DEFAULT_CRIME_REF_PATTERN, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_ROWS } from "./intakeOptions.js";
+export type { CaseIntakeOptions, CaseRecord, RecordType } from "./caseRecord.js";
+export { CASE_COLUMNS, DEFAULT_OFFENCES, DEFAULT_STRANDS, NON_CRIME_HATE_INCIDENT } from "./caseRecord.js";
+export type { CsvSource } from "./csvRows.js";
+export { parseCaseCsv } from "./parseCaseCsv.js";
+export { validateCaseObjects } from "./validateCaseObjects.js";
+export type { OutcomeIntakeOptions, OutcomeRecord } from "./outcomes.js";
+export { HOME_OFFICE_OUTCOME_CODES, parseOutcomeCsv } from "./outcomes.js";
+export { parseLondonDateTime, UK_ZONE } from "./londonDateTime.js";
+export { looksLikePersonalData } from "./columnNames.js";
+export type { DemoWard } from "./demoWards.js";
+export { DEMO_BOROUGHS } from "./demoWards.js";
+export type { DemoDataOptions, DemoStreamOptions } from "./demoData.js";
+export { demoCaseLines, generateDemoData, writeDemoCases } from "./demoData.js";

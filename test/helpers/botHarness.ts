@@ -1,0 +1,54 @@
+import { loadConfig, type Config } from "../../src/config/env.js";
+import { FixedClock } from "../../src/domain/clock.js";
+import { createLogger } from "../../src/log.js";
+import { createBot, createServices } from "../../src/app.js";
+import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { BotDeps } from "../../src/teams/deps.js";
+import { FakeConnector } from "./fakeConnector.js";
+import { createTestDatabase, type TestDatabase, type TestProvider } from "./testDb.js";
+
+export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
+
+/**
+ * The whole bot as deployed: restify server → Bot Framework adapter → teams-ai Application → domain → database,
+ * with Teams' connector replaced by a loopback fake. Tests post Teams-shaped activities over HTTP.
+ */
+export class BotHarness {
+  readonly connector = new FakeConnector();
+  readonly clock = new FixedClock(new Date("2024-04-02T09:00:00Z"));
+  db!: TestDatabase;
+  deps!: BotDeps;
+  server!: RunningServer;
+
+  static async start(provider: TestProvider, env: Record<string, string> = {}): Promise<BotHarness> {
+    const harness = new BotHarness();
+    await harness.connector.start();
+    harness.db = await createTestDatabase(provider);
+    const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", ...env });
+    harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel), harness.clock);
+    const { adapter, app } = createBot(harness.deps);
+    harness.server = await listen(createServer({ adapter, app, store: harness.db.store, logger: harness.deps.logger }), 0, "127.0.0.1");
+    return harness;
+  }
+
+  get serviceUrl(): string {
+    return this.connector.url;
+  }
+
+  /** POSTs an activity to /api/messages and returns the HTTP status (and body, for invokes). */
+  async send(activity: object): Promise<{ status: number; body: any }> {
+    const response = await fetch(`${this.server.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(activity),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async stop(): Promise<void> {
+    await this.server.close(1000);
+    await this.db.dispose();
+    await this.connector.stop();
+  }
+}
