@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv from "ajv";
+import { Ajv } from "ajv";
 import draft6 from "ajv/dist/refs/json-schema-draft-06.json" with { type: "json" };
 
 // The official file names its id with draft-04's `id`; Ajv wants draft-06's `$id`. The file itself stays byte-for-byte.
