@@ -4,6 +4,8 @@ import type { Store } from "./domain/ports.js";
 import { RoleService } from "./domain/people/roleService.js";
 import { WardService } from "./domain/wards/wardService.js";
 import { InstallationService } from "./domain/teams/installationService.js";
+import { CaseIntakeService } from "./domain/cases/caseIntake.js";
+import { AllocationService } from "./domain/allocation/allocationService.js";
 import type { Logger } from "./log.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createApplication } from "./teams/application.js";
@@ -19,6 +21,8 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     roles: new RoleService(store, clock, config.bootstrapAdmins),
     wards: new WardService(store, clock),
     installations: new InstallationService(store, clock),
+    intake: new CaseIntakeService(store, clock, config.intake),
+    allocation: new AllocationService(store, clock, config.trial),
   };
 }
 

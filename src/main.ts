@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   const deps = createServices(config, store, logger);
   const { adapter, app } = createBot(deps);
-  const running = await listen(createServer({ adapter, app, store, logger }), config.port, config.host);
+  const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
   logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
 
   let stopping = false;

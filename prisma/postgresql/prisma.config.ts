@@ -1,7 +1,6 @@
 // Prisma CLI config for PostgreSQL: WebAssembly schema engine + the pg driver adapter (no native engine download).
 import { defineConfig } from "prisma/config";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { NameAsTextPool } from "../../src/store/pgNameTypeFix.js";
+import { prismaCliPgAdapter } from "../../src/store/pgCliAdapter.js";
 
 // The schema's `url = env("DATABASE_URL")` must resolve or the CLI falls back to downloading a native engine;
 // `prisma generate` needs no database, so a placeholder is enough there.
@@ -12,5 +11,5 @@ export default defineConfig({
   engine: "js",
   schema: "./schema.prisma",
   migrations: { path: "./migrations" },
-  adapter: async () => new PrismaPg(new NameAsTextPool({ connectionString: process.env.DATABASE_URL })),
+  adapter: async () => prismaCliPgAdapter(process.env.DATABASE_URL),
 });

@@ -3,6 +3,10 @@ import { ConfigError } from "../config/env.js";
 import { CliInputError, EXIT } from "./context.js";
 import { dbCommands } from "./db.js";
 import { wardCommands } from "./wards.js";
+import { caseCommands } from "./cases.js";
+import { allocationCommands } from "./allocation.js";
+import { demoDataCommand } from "./demoData.js";
+import { apiKeyCommand } from "./apiKey.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
@@ -10,6 +14,10 @@ const program = new Command("reassure")
   .showHelpAfterError();
 dbCommands(program);
 wardCommands(program);
+caseCommands(program);
+allocationCommands(program);
+demoDataCommand(program);
+apiKeyCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);

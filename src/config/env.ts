@@ -42,7 +42,33 @@ const schema = z.object({
     .refine((zone) => IANAZone.isValidZone(zone), "expected an IANA time zone such as Europe/London"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   BOOTSTRAP_ADMINS: csvList(z.string().regex(GUID, "expected Entra object ids (GUIDs)"), "Entra object ids (GUIDs)"),
+  CRIME_REF_PATTERN: z
+    .string()
+    .default("^\\d{7}/\\d{2}$")
+    .refine((pattern) => isRegExp(pattern), "expected a regular expression for crime references, e.g. ^\\d{7}/\\d{2}$"),
+  STORE_STRANDS: z.enum(["true", "false"], { message: "expected true or false" }).default("false"),
+  TRIAL_RATIO: z
+    .string()
+    .default("1:1")
+    .refine((ratio) => /^[1-9]\d?:[1-9]\d?$/.test(ratio), "expected SRC:BAU as two whole numbers, e.g. 1:1 or 2:1"),
+  // Empty: twice and three times the ratio's total (4 and 6 for 1:1).
+  TRIAL_BLOCK_SIZES: csvList(z.string().regex(/^[1-9]\d?$/, "expected whole numbers"), "block sizes such as 4,6"),
+  TRIAL_STRATIFY_BY: z.enum(["borough", "ward", "none"], { message: "expected borough, ward or none" }).default("borough"),
+  INTAKE_API_KEY_HASHES: csvList(
+    z.string().regex(/^[a-z0-9_-]{1,32}:sha256:[0-9a-f]{64}$/, "expected name:sha256:<64 hex digits> (make one with `reassure apikey new <name>`)"),
+    "API key hashes",
+  ),
+  INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
 });
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -59,6 +85,14 @@ export interface Config {
   timeZone: string;
   logLevel: Env["LOG_LEVEL"];
   bootstrapAdmins: readonly string[];
+  intake: {
+    crimeRefPattern: RegExp;
+    storeStrands: boolean;
+    /** name → SHA-256 hex of the key. Keys themselves are never configured or stored. */
+    apiKeyHashes: ReadonlyMap<string, string>;
+    maxBodyBytes: number;
+  };
+  trial: { ratio: { src: number; bau: number }; blockSizes: number[]; stratifyBy: Env["TRIAL_STRATIFY_BY"] };
 }
 
 export class ConfigError extends Error {
@@ -98,6 +132,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (localMode && env.HOST && env.HOST !== LOOPBACK && env.HOST !== "::1") {
     problems.push(`HOST: local mode (no BOT_ID) listens on loopback only; got ${JSON.stringify(env.HOST)}`);
   }
+  const [src, bau] = env.TRIAL_RATIO.split(":").map(Number) as [number, number];
+  const blockSizes = (env.TRIAL_BLOCK_SIZES.length > 0 ? env.TRIAL_BLOCK_SIZES : [String(2 * (src + bau)), String(3 * (src + bau))]).map(Number);
+  const badSize = blockSizes.find((size) => size % (src + bau) !== 0);
+  if (badSize !== undefined) problems.push(`TRIAL_BLOCK_SIZES: expected multiples of ${src + bau} (the ratio ${env.TRIAL_RATIO} adds up to ${src + bau}); got ${badSize}`);
+  const apiKeyHashes = new Map<string, string>();
+  for (const entry of env.INTAKE_API_KEY_HASHES) {
+    const [name, , hash] = entry.split(":") as [string, string, string];
+    if (apiKeyHashes.has(name)) problems.push(`INTAKE_API_KEY_HASHES: the key name ${JSON.stringify(name)} is used twice`);
+    apiKeyHashes.set(name, hash);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const isSqlite = env.DATABASE_URL.startsWith("file:");
@@ -112,5 +156,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     timeZone: env.TIME_ZONE,
     logLevel: env.LOG_LEVEL,
     bootstrapAdmins: env.BOOTSTRAP_ADMINS.map((id) => id.toLowerCase()),
+    intake: {
+      crimeRefPattern: new RegExp(env.CRIME_REF_PATTERN),
+      storeStrands: env.STORE_STRANDS === "true",
+      apiKeyHashes,
+      maxBodyBytes: Math.round(env.INTAKE_MAX_BODY_MB * 1024 * 1024),
+    },
+    trial: { ratio: { src, bau }, blockSizes, stratifyBy: env.TRIAL_STRATIFY_BY },
   };
 }

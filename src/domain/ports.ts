@@ -1,4 +1,7 @@
 import type { EventInput, StoredEvent } from "./events.js";
+import type { AllocationRecord, CaseInput, PendingCase, StoredCase } from "./cases/case.js";
+import type { TrialRecord } from "./allocation/trial.js";
+import type { RecordedAllocation } from "./allocation/types.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
 import type { Ward, WardBinding, BindingStatus, WardMode } from "./wards/ward.js";
@@ -50,11 +53,48 @@ export interface PeopleRepository {
 
 export interface EventRepository {
   append(event: EventInput, at: Date): Promise<void>;
+  appendMany(events: readonly EventInput[], at: Date): Promise<void>;
   forSubject(subjectType: string, subjectId: string): Promise<StoredEvent[]>;
   recent(limit: number): Promise<StoredEvent[]>;
 }
 
+export interface CaseRepository {
+  findByRefs(crimeRefs: readonly string[]): Promise<StoredCase[]>;
+  createMany(cases: readonly CaseInput[], at: Date): Promise<void>;
+  update(id: number, changes: Partial<CaseInput>, at: Date): Promise<void>;
+  /** Eligible or not, unallocated cases with their ward's mode; all of them, or those with the given references. */
+  pending(filter: { crimeRefs?: readonly string[]; limit: number; afterId?: number }): Promise<PendingCase[]>;
+  idsByRefs(crimeRefs: readonly string[]): Promise<Map<string, number>>;
+  countIneligibleUnallocated(): Promise<number>;
+}
+
+export interface TrialRepository {
+  /** Locks the trial row for the rest of the transaction (allocation batches run one at a time) and returns it. */
+  lock(trialId: number): Promise<TrialRecord | undefined>;
+  get(trialId: number): Promise<TrialRecord | undefined>;
+  create(trial: TrialRecord): Promise<void>;
+  /** Hands out `count` consecutive sequence indices of a stratum; returns the first. */
+  reserve(trialId: number, stratum: string, count: number): Promise<number>;
+  advanceChain(trialId: number, listHash: string, added: number): Promise<void>;
+  strataCounts(trialId: number): Promise<Map<string, number>>;
+}
+
+export interface AllocationRepository {
+  createMany(allocations: readonly AllocationRecord[]): Promise<void>;
+  /** Randomised allocations of the trial in the order they were made. */
+  randomised(trialId: number): Promise<(RecordedAllocation & { id: number; caseId: number })[]>;
+  excludeAfterRandomisation(caseId: number, reason: string, by: string, at: Date): Promise<boolean>;
+}
+
+export interface ReferralRepository {
+  createToPost(referrals: readonly { caseId: number; wardCode: string }[], at: Date): Promise<void>;
+}
+
 export interface Repositories {
+  cases: CaseRepository;
+  trials: TrialRepository;
+  allocations: AllocationRepository;
+  referrals: ReferralRepository;
   wards: WardRepository;
   bindings: BindingRepository;
   teams: TeamRepository;

@@ -1,9 +1,9 @@
+import { nearestCodes } from "../domain/wards/suggest.js";
 import type { CaseIntakeOptions, CaseRecord, RecordType } from "./caseRecord.js";
 import { DEFAULT_OFFENCES, DEFAULT_STRANDS, NON_CRIME_HATE_INCIDENT } from "./caseRecord.js";
 import { checkedDate } from "./checkedDate.js";
 import { createCrimeRefChecker } from "./crimeRefs.js";
 import type { Fields } from "./csvRows.js";
-import { nearestCodes } from "./nearestCodes.js";
 import type { CellCheck, Problem, RowResult } from "./problem.js";
 import { echo } from "./problem.js";
 

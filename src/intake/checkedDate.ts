@@ -1,18 +1,11 @@
-import { parseLondonDateTime } from "./londonDateTime.js";
+import { DateTimeParseError, parseLondonDate, parseLondonDateTime } from "../domain/workingTime/index.js";
 import type { Problem } from "./problem.js";
 import { echo } from "./problem.js";
 
-const DATE_TIME_FORMATS = "dd/mm/yyyy HH:mm (UK time) or ISO 8601";
-const DATE_FORMATS = "dd/mm/yyyy, optionally with HH:mm (UK time), or ISO 8601";
-
-function expected(reason: "unreadable" | "impossible" | "dst-gap", needsTime: boolean): string {
-  const formats = needsTime ? DATE_TIME_FORMATS : DATE_FORMATS;
-  if (reason === "unreadable") return `a date${needsTime ? " and time" : ""} as ${formats}`;
-  if (reason === "impossible") return `a real calendar date, as ${formats}`;
-  return "a time that exists in UK local time (the clocks went forward over it)";
-}
-
-/** Reads a required date cell, recording why it is unusable. */
+/**
+ * Reads a required date cell, recording why it is unusable. Without `needsTime` a date alone is
+ * accepted (midnight UK time), as outcome exports often give no time.
+ */
 export function checkedDate(
   raw: string | undefined,
   column: string,
@@ -21,22 +14,23 @@ export function checkedDate(
   rules: { needsTime: boolean; now: Date | undefined },
 ): Date | undefined {
   const value = (raw ?? "").trim();
+  const what = rules.needsTime ? "a date and time" : "a date";
   if (value === "") {
-    problems.push({ row, column, expected: `a date${rules.needsTime ? " and time" : ""} (required)` });
+    problems.push({ row, column, expected: `${what} (required)` });
     return undefined;
   }
-  const parsed = parseLondonDateTime(value);
-  if (!parsed.ok) {
-    problems.push({ row, column, value: echo(value), expected: expected(parsed.reason, rules.needsTime) });
+  let date: Date;
+  try {
+    date = rules.needsTime ? parseLondonDateTime(value) : parseLondonDate(value);
+  } catch (error) {
+    if (!(error instanceof DateTimeParseError)) throw error;
+    // The reason, never the message: the message quotes the whole cell, which may be a pasted narrative.
+    problems.push({ row, column, value: echo(value), expected: `${what}: ${error.reason}` });
     return undefined;
   }
-  if (rules.needsTime && !parsed.hasTime) {
-    problems.push({ row, column, value: echo(value), expected: "a date with a time of day" });
-    return undefined;
-  }
-  if (rules.now !== undefined && parsed.date.getTime() > rules.now.getTime()) {
+  if (rules.now !== undefined && date.getTime() > rules.now.getTime()) {
     problems.push({ row, column, value: echo(value), expected: "a date not in the future" });
     return undefined;
   }
-  return parsed.date;
+  return date;
 }

@@ -2,10 +2,10 @@ import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { DateTime } from "luxon";
 import seedrandom from "seedrandom";
+import { LONDON } from "../domain/workingTime/index.js";
 import { DEFAULT_OFFENCES } from "./caseRecord.js";
 import type { DemoWard, Rng } from "./demoWards.js";
 import { demoWards, wardsCsv } from "./demoWards.js";
-import { UK_ZONE } from "./londonDateTime.js";
 
 export interface DemoDataOptions {
   seed: string | number;
@@ -64,7 +64,7 @@ export function generateDemoData(options: DemoDataOptions): { wardsCsv: string; 
   const start = options.start ?? DEFAULT_START;
   const lines = [...caseLines(maker, start, { days: options.days ?? 120 })];
   if (options.withErrors === true) {
-    const year = DateTime.fromJSDate(start, { zone: UK_ZONE }).year;
+    const year = DateTime.fromJSDate(start, { zone: LONDON }).year;
     insertErrorRows(lines, maker, seedrandom(`${options.seed}:errors`), wards, year);
   }
   return { wardsCsv: wardsCsv(wards), casesCsv: [DEMO_CASES_HEADER, ...lines].join("\n") + "\n" };
@@ -141,7 +141,7 @@ function createCaseMaker(rng: Rng, wards: readonly DemoWard[], casesPerDay: numb
 }
 
 function* caseLines(maker: CaseMaker, start: Date, stop: { days?: number; rows?: number }): Generator<string> {
-  const firstDay = DateTime.fromJSDate(start, { zone: UK_ZONE }).startOf("day");
+  const firstDay = DateTime.fromJSDate(start, { zone: LONDON }).startOf("day");
   let rows = 0;
   for (let d = 0; stop.days === undefined || d < stop.days; d++) {
     const day = firstDay.plus({ days: d });

@@ -9,7 +9,6 @@ export { parseCaseCsv } from "./parseCaseCsv.js";
 export { validateCaseObjects } from "./validateCaseObjects.js";
 export type { OutcomeIntakeOptions, OutcomeRecord } from "./outcomes.js";
 export { HOME_OFFICE_OUTCOME_CODES, parseOutcomeCsv } from "./outcomes.js";
-export { parseLondonDateTime, UK_ZONE } from "./londonDateTime.js";
 export { looksLikePersonalData } from "./columnNames.js";
 export type { DemoWard } from "./demoWards.js";
 export { DEMO_BOROUGHS } from "./demoWards.js";

@@ -1,13 +1,12 @@
 import restify from "restify";
 import type { TeamsAdapter, Application, TurnState } from "@microsoft/teams-ai";
-import type { Store } from "../domain/ports.js";
-import type { Logger } from "../log.js";
+import type { BotDeps } from "../teams/deps.js";
+import { registerIntakeRoute } from "./intakeRoute.js";
 
 export interface ServerParts {
   adapter: TeamsAdapter;
   app: Application<TurnState>;
-  store: Store;
-  logger: Logger;
+  deps: BotDeps;
 }
 
 export interface RunningServer {
@@ -17,14 +16,17 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export function createServer({ adapter, app, store, logger }: ServerParts): restify.Server {
+export function createServer({ adapter, app, deps }: ServerParts): restify.Server {
+  const { store, logger } = deps;
   const server = restify.createServer({ name: "reassure", handleUncaughtExceptions: false });
-  // Teams activities are small; a large body is an attack or a mistake.
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  server.post("/api/messages", async (req, res) => {
+  // Teams activities are small; a large body is an attack or a mistake.
+  server.post("/api/messages", restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }), async (req, res) => {
     await adapter.process(req, res, (turn) => app.run(turn).then(() => undefined));
   });
+
+  registerIntakeRoute(server, deps);
 
   server.get("/healthz", async (_req, res) => {
     res.send(200, { status: "ok" });

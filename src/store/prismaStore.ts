@@ -6,9 +6,17 @@ import { bindingRepository } from "./repositories/bindings.js";
 import { teamRepository } from "./repositories/teams.js";
 import { peopleRepository } from "./repositories/people.js";
 import { eventRepository } from "./repositories/events.js";
+import { caseRepository } from "./repositories/cases.js";
+import { trialRepository } from "./repositories/trials.js";
+import { allocationRepository } from "./repositories/allocations.js";
+import { referralRepository } from "./repositories/referrals.js";
 
 function repositories(db: DbTx): Repositories {
   return {
+    cases: caseRepository(db),
+    trials: trialRepository(db),
+    allocations: allocationRepository(db),
+    referrals: referralRepository(db),
     wards: wardRepository(db),
     bindings: bindingRepository(db),
     teams: teamRepository(db),

@@ -27,7 +27,7 @@ export class BotHarness {
     const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", ...env });
     harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel), harness.clock);
     const { adapter, app } = createBot(harness.deps);
-    harness.server = await listen(createServer({ adapter, app, store: harness.db.store, logger: harness.deps.logger }), 0, "127.0.0.1");
+    harness.server = await listen(createServer({ adapter, app, deps: harness.deps }), 0, "127.0.0.1");
     return harness;
   }
 

@@ -38,8 +38,13 @@ export async function createTestDatabase(provider: TestProvider): Promise<TestDa
   serverUrl.pathname = "/postgres";
   const admin = new pg.Client({ connectionString: serverUrl.toString() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-  await admin.end();
+  try {
+    // Copying a template needs it to have no other session: test files starting together take turns.
+    await admin.query("SELECT pg_advisory_lock(727274)");
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
   serverUrl.pathname = `/${name}`;
   const url = serverUrl.toString();
   const store = await openStore(url);

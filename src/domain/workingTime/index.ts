@@ -8,4 +8,4 @@ export type { QuietHours } from "./quietHours.js";
 export { DEFAULT_QUIET_HOURS } from "./quietHours.js";
 export type { WorkingCalendar, WorkingCalendarOptions } from "./workingCalendar.js";
 export { createWorkingCalendar } from "./workingCalendar.js";
-export { DateTimeParseError, LONDON, formatLondon, parseLondonDateTime } from "./londonDateTime.js";
+export { DateTimeParseError, LONDON, formatLondon, parseLondonDate, parseLondonDateTime } from "./londonDateTime.js";

@@ -34,7 +34,7 @@ describe("readiness on a database without migrations", () => {
     const logger = createLogger("silent");
     const deps = createServices(loadConfig({ DATABASE_URL: url }), store, logger);
     const { adapter, app } = createBot(deps);
-    const running = await listen(createServer({ adapter, app, store, logger }), 0, "127.0.0.1");
+    const running = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
     try {
       expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${running.url}/readyz`);

@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runPrismaCli } from "../../../src/store/migrations.js";
-import { testProviders } from "../../helpers/testDb.js";
+import { createTestDatabase, testProviders } from "../../helpers/testDb.js";
 
 /**
  * One source of truth: prisma/models.prisma. These fail if a provider's schema was edited by hand, or if its migrations
@@ -19,25 +19,29 @@ describe("schema and migrations stay in step with prisma/models.prisma", () => {
   });
 
   it("the SQLite migrations build the same tables, columns, indexes and keys as the schema itself", async () => {
-    const { sqliteTemplate } = inject("databases");
+    const db = await createTestDatabase("sqlite");
+    await db.store.close();
     // Prisma cannot re-read SQLite enums by introspection, so compare the catalogue with a database built from the schema.
-    const { stdout: script } = await runPrismaCli(`file:${sqliteTemplate}`, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"]);
+    const { stdout: script } = await runPrismaCli(db.url, ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"]);
     const fromSchema = new Database(join(mkdtempSync(join(tmpdir(), "reassure-drift-")), "schema.db"));
     fromSchema.exec(script);
-    const migrated = new Database(sqliteTemplate, { readonly: true });
+    const migrated = new Database(db.url.replace(/^file:/, ""), { readonly: true });
     expect(describeSqlite(migrated)).toEqual(describeSqlite(fromSchema));
     migrated.close();
     fromSchema.close();
   });
 
   it.runIf(testProviders().includes("postgresql"))("the PostgreSQL migrations, applied to an empty database, introspect to exactly the schema", async () => {
-    const url = inject("databases").postgresTemplateUrl!;
+    // A copy, not the template itself: other test files copy the template, which needs it free of sessions.
+    const db = await createTestDatabase("postgresql");
+    const url = db.url;
     const { stdout: introspected } = await runPrismaCli(url, ["db", "pull", "--print"]);
     const pulled = join(mkdtempSync(join(tmpdir(), "reassure-drift-")), "pulled.prisma");
     // `db pull --print` prefixes a warning about the url under driver adapters; the datamodel starts at the generator.
     writeFileSync(pulled, introspected.slice(introspected.indexOf("generator ")));
     const { stdout } = await runPrismaCli(url, ["migrate", "diff", "--from-schema-datamodel", pulled, "--to-schema-datamodel", "prisma/postgresql/schema.prisma", "--script"]);
     expect(stdout.trim()).toBe("-- This is an empty migration.");
+    await db.dispose();
   });
 });
 

@@ -115,12 +115,13 @@ describe("parseCaseCsv: bad cells", () => {
   });
 
   it("reported_at: missing, unreadable, impossible, in the DST gap, without a time, in the future", async () => {
+    const formats = 'use "dd/mm/yyyy HH:mm" (UK local time) or ISO 8601 "yyyy-mm-ddTHH:mm"';
     const cases: [string, string][] = [
       ["", "a date and time (required)"],
-      ["next tuesday", "a date and time as dd/mm/yyyy HH:mm (UK time) or ISO 8601"],
-      ["31/02/2024 10:00", "a real calendar date, as dd/mm/yyyy HH:mm (UK time) or ISO 8601"],
-      ["31/03/2024 01:30", "a time that exists in UK local time (the clocks went forward over it)"],
-      ["14/03/2024", "a date with a time of day"],
+      ["next tuesday", `a date and time: ${formats}`],
+      ["31/02/2024 10:00", "a date and time: February 2024 has no day 31 (it has 29 days)"],
+      ["31/03/2024 01:30", "a date and time: that local time does not exist in Europe/London: the clocks went forward from 01:00 to 02:00 that night"],
+      ["14/03/2024", `a date and time: the time of day is missing: ${formats}`],
       ["15/03/2024 09:31", "a date not in the future"],
     ];
     for (const [value, expected] of cases) {
@@ -129,13 +130,26 @@ describe("parseCaseCsv: bad cells", () => {
     }
   });
 
-  it("ward_code: missing, or unknown with the nearest known codes", async () => {
+  it("reported_at: a misplaced narrative is echoed only truncated and never repeated in the reason", async () => {
+    const narrative = "Victim Jane Doe was shouted at outside her home at 14 Acacia Avenue";
+    const problems = await problemsFor(`1234567/24,${narrative},E05000100,,,`);
+    expect(problems).toEqual([
+      {
+        row: 1,
+        column: "reported_at",
+        value: "Victim Jane Doe was shouted at outside h…",
+        expected: 'a date and time: use "dd/mm/yyyy HH:mm" (UK local time) or ISO 8601 "yyyy-mm-ddTHH:mm"',
+      },
+    ]);
+  });
+
+  it("ward_code: missing, or unknown with the nearest known codes (only those within one edit of the closest)", async () => {
     expect(await problemsFor("1234567/24,14/03/2024 09:30,,,,")).toEqual([{ row: 1, column: "ward_code", expected: "a ward code (required)" }]);
     expect(await problemsFor("1234567/24,14/03/2024 09:30,E05000102,,,")).toEqual([
       { row: 1, column: "ward_code", value: "E05000102", expected: "a known ward code; nearest: E05000100, E05000101, E05000150" },
     ]);
     expect(await problemsFor("1234567/24,14/03/2024 09:30,e05000150,,,")).toEqual([
-      { row: 1, column: "ward_code", value: "e05000150", expected: "a known ward code; nearest: E05000150, E05000100, E05000101" },
+      { row: 1, column: "ward_code", value: "e05000150", expected: "a known ward code; nearest: E05000150, E05000100" },
     ]);
     expect(await problemsFor("1234567/24,14/03/2024 09:30,Kingston Vale,,,")).toEqual([
       { row: 1, column: "ward_code", value: "Kingston Vale", expected: "a known ward code (none is close to this one)" },

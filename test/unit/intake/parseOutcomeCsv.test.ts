@@ -11,12 +11,14 @@ describe("HOME_OFFICE_OUTCOME_CODES", () => {
 });
 
 describe("parseOutcomeCsv", () => {
-  it("reads outcomes with a date, or a date and time, in UK time", async () => {
-    const results = await collect(parseOutcomeCsv(csv(HEADER, "1234567/24,16,01/07/2024", "1234568/24, 1a ,2024-01-15T14:00", "1234569/24,22,15/01/2024 14:00")));
+  it("reads outcomes with a date (midnight UK time), or a date and time, in UK time", async () => {
+    const lines = [HEADER, "1234567/24,16,01/07/2024", "1234568/24, 1a ,2024-01-15T14:00", "1234569/24,22,15/01/2024 14:00", "1234570/24,3,2024-07-01"];
+    const results = await collect(parseOutcomeCsv(csv(...lines)));
     expect(results).toEqual([
       { row: 1, ok: true, record: { crimeRef: "1234567/24", outcomeCode: "16", outcomeDate: new Date("2024-06-30T23:00:00Z") } },
       { row: 2, ok: true, record: { crimeRef: "1234568/24", outcomeCode: "1A", outcomeDate: new Date("2024-01-15T14:00:00Z") } },
       { row: 3, ok: true, record: { crimeRef: "1234569/24", outcomeCode: "22", outcomeDate: new Date("2024-01-15T14:00:00Z") } },
+      { row: 4, ok: true, record: { crimeRef: "1234570/24", outcomeCode: "3", outcomeDate: new Date("2024-06-30T23:00:00Z") } },
     ]);
   });
 
@@ -35,15 +37,17 @@ describe("parseOutcomeCsv", () => {
 
   it("rejects bad references, duplicates, bad and future dates", async () => {
     const results = await collect(
-      parseOutcomeCsv(csv(HEADER, "1234567/24,1,01/07/2024", "1234567/24,2,02/07/2024", "99/24,1,01/07/2024", "1234568/24,1,31/06/2024", "1234569/24,1,02/08/2024"), {
+      parseOutcomeCsv(csv(HEADER, "1234567/24,1,01/07/2024", "1234567/24,2,02/07/2024", "99/24,1,01/07/2024", "1234568/24,1,31/06/2024", "1234569/24,1,02/08/2024", "1234570/24,1,July 2024", "1234571/24,1,"), {
         now: new Date("2024-08-01T12:00:00Z"),
       }),
     );
     expect(problemsOf(results).map((p) => [p.row, p.column, p.expected])).toEqual([
       [2, "crime_ref", "a crime reference not already used in this file (first used on row 1)"],
       [3, "crime_ref", "a crime reference: 7 digits, a slash and a 2-digit year, e.g. 1234567/24"],
-      [4, "outcome_date", "a real calendar date, as dd/mm/yyyy, optionally with HH:mm (UK time), or ISO 8601"],
+      [4, "outcome_date", "a date: June 2024 has no day 31 (it has 30 days)"],
       [5, "outcome_date", "a date not in the future"],
+      [6, "outcome_date", 'a date: use "dd/mm/yyyy" or ISO 8601 "yyyy-mm-dd", optionally with a time "HH:mm" (UK local time)'],
+      [7, "outcome_date", "a date (required)"],
     ]);
   });
 

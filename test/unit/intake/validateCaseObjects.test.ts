@@ -43,7 +43,12 @@ describe("validateCaseObjects", () => {
     const results = validateCaseObjects([GOOD, { ...GOOD, reported_at: "31/03/2024 01:30" }, { ...GOOD, crime_ref: "1234568/24", ward_code: "E05000102" }], OPTIONS);
     expect(problemsOf(results)).toEqual([
       { row: 2, column: "crime_ref", value: "1234567/24", expected: "a crime reference not already used in this file (first used on row 1)" },
-      { row: 2, column: "reported_at", value: "31/03/2024 01:30", expected: "a time that exists in UK local time (the clocks went forward over it)" },
+      {
+        row: 2,
+        column: "reported_at",
+        value: "31/03/2024 01:30",
+        expected: "a date and time: that local time does not exist in Europe/London: the clocks went forward from 01:00 to 02:00 that night",
+      },
       { row: 3, column: "ward_code", value: "E05000102", expected: "a known ward code; nearest: E05000100, E05000101, E05000150" },
     ]);
   });

@@ -1,0 +1,90 @@
+import type { CaseRepository } from "../../domain/ports.js";
+import type { CaseInput, PendingCase, StoredCase } from "../../domain/cases/case.js";
+import type { DbTx } from "../prismaClient.js";
+import { chunked } from "../chunked.js";
+
+const joinStrands = (strands: string[] | undefined) => (strands && strands.length > 0 ? strands.join(";") : null);
+
+function toRow(c: Partial<CaseInput>) {
+  return {
+    ...(c.crimeRef !== undefined && { crimeRef: c.crimeRef }),
+    ...(c.reportedAt !== undefined && { reportedAt: c.reportedAt }),
+    ...(c.wardCode !== undefined && { wardCode: c.wardCode }),
+    ...(c.recordType !== undefined && { recordType: c.recordType }),
+    ...(c.eligible !== undefined && { eligible: c.eligible }),
+    ...("ineligibleReason" in c && { ineligibleReason: c.ineligibleReason ?? null }),
+    ...("offence" in c && { offence: c.offence ?? null }),
+    ...("strands" in c && { strands: joinStrands(c.strands) }),
+  };
+}
+
+export function caseRepository(db: DbTx): CaseRepository {
+  return {
+    async findByRefs(crimeRefs) {
+      const rows = await db.case.findMany({ where: { crimeRef: { in: [...crimeRefs] } }, include: { allocation: { select: { id: true } } } });
+      return rows.map(
+        (r): StoredCase => ({
+          id: r.id,
+          crimeRef: r.crimeRef,
+          reportedAt: r.reportedAt,
+          wardCode: r.wardCode,
+          recordType: r.recordType,
+          eligible: r.eligible,
+          ineligibleReason: r.ineligibleReason ?? undefined,
+          offence: r.offence ?? undefined,
+          strands: r.strands ? r.strands.split(";") : undefined,
+          importedAt: r.importedAt,
+          allocated: r.allocation !== null,
+        }),
+      );
+    },
+    async createMany(cases, at) {
+      for (const chunk of chunked(cases, 500)) {
+        await db.case.createMany({
+          data: chunk.map((c) => ({
+            crimeRef: c.crimeRef,
+            reportedAt: c.reportedAt,
+            wardCode: c.wardCode,
+            recordType: c.recordType,
+            eligible: c.eligible,
+            ineligibleReason: c.ineligibleReason ?? null,
+            offence: c.offence ?? null,
+            strands: joinStrands(c.strands),
+            importedAt: at,
+            updatedAt: at,
+          })),
+        });
+      }
+    },
+    async update(id, changes, at) {
+      await db.case.update({ where: { id }, data: { ...toRow(changes), updatedAt: at } });
+    },
+    async pending({ crimeRefs, limit, afterId }) {
+      const rows = await db.case.findMany({
+        where: { allocation: null, ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }), ...(afterId !== undefined && { id: { gt: afterId } }) },
+        include: { ward: { select: { borough: true, mode: true, enabled: true } } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(
+        (r): PendingCase => ({
+          id: r.id,
+          crimeRef: r.crimeRef,
+          wardCode: r.wardCode,
+          borough: r.ward.borough,
+          wardMode: r.ward.mode,
+          wardEnabled: r.ward.enabled,
+          eligible: r.eligible,
+          ineligibleReason: r.ineligibleReason ?? undefined,
+        }),
+      );
+    },
+    async idsByRefs(crimeRefs) {
+      const rows = await db.case.findMany({ where: { crimeRef: { in: [...crimeRefs] } }, select: { id: true, crimeRef: true } });
+      return new Map(rows.map((r) => [r.crimeRef, r.id]));
+    },
+    async countIneligibleUnallocated() {
+      return db.case.count({ where: { eligible: false, allocation: null } });
+    },
+  };
+}
