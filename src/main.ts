@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   }
   const store = await openStore(config.databaseUrl);
   const deps = createServices(config, store, logger);
-  const { adapter, app } = createBot(deps);
+  const { adapter, app, worker } = createBot(deps);
+  worker.start();
   const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
   logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await running.close();
+    await worker.stop();
     await store.close();
     logger.info("stopped");
     process.exit(0);

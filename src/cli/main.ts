@@ -7,6 +7,7 @@ import { caseCommands } from "./cases.js";
 import { allocationCommands } from "./allocation.js";
 import { demoDataCommand } from "./demoData.js";
 import { apiKeyCommand } from "./apiKey.js";
+import { analyseCommands } from "./analyse.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
@@ -18,6 +19,7 @@ caseCommands(program);
 allocationCommands(program);
 demoDataCommand(program);
 apiKeyCommand(program);
+analyseCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);

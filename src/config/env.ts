@@ -58,6 +58,15 @@ const schema = z.object({
     z.string().regex(/^[a-z0-9_-]{1,32}:sha256:[0-9a-f]{64}$/, "expected name:sha256:<64 hex digits> (make one with `reassure apikey new <name>`)"),
     "API key hashes",
   ),
+  SLA_CLAIM_WORKING_HOURS: z.coerce.number({ message: "expected a number of working hours" }).positive("expected more than 0").max(200, "expected at most 200").default(8),
+  SLA_CONTACT_WORKING_DAYS: z.coerce.number({ message: "expected a number of working days" }).int("expected whole days").min(1, "expected at least 1").max(30, "expected at most 30").default(3),
+  WORKING_HOURS: z
+    .string()
+    .default("08:00-18:00")
+    .refine((range) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(range) && range.slice(0, 5) < range.slice(6), "expected opening-closing as HH:mm-HH:mm, e.g. 08:00-18:00"),
+  EXTRA_CLOSURES: csvList(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected dates as yyyy-mm-dd"), "dates (yyyy-mm-dd)"),
+  UNABLE_TO_CONTACT_ATTEMPTS: z.coerce.number({ message: "expected a number of attempts" }).int("expected a whole number").min(1, "expected at least 1").max(10, "expected at most 10").default(3),
+  GUIDANCE_FILE: optionalString,
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
 });
 
@@ -93,6 +102,11 @@ export interface Config {
     maxBodyBytes: number;
   };
   trial: { ratio: { src: number; bau: number }; blockSizes: number[]; stratifyBy: Env["TRIAL_STRATIFY_BY"] };
+  serviceLevels: { claimHours: number; contactDays: number };
+  workingHours: { dayStart: string; dayEnd: string; extraClosures: string[] };
+  unableToContact: { minAttempts: number; minDays: number };
+  /** Officers' briefing shown by /guide and on every card; a file a force can edit, or the built-in text. */
+  guidanceFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -163,5 +177,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxBodyBytes: Math.round(env.INTAKE_MAX_BODY_MB * 1024 * 1024),
     },
     trial: { ratio: { src, bau }, blockSizes, stratifyBy: env.TRIAL_STRATIFY_BY },
+    serviceLevels: { claimHours: env.SLA_CLAIM_WORKING_HOURS, contactDays: env.SLA_CONTACT_WORKING_DAYS },
+    workingHours: { dayStart: env.WORKING_HOURS.slice(0, 5), dayEnd: env.WORKING_HOURS.slice(6), extraClosures: env.EXTRA_CLOSURES },
+    unableToContact: { minAttempts: env.UNABLE_TO_CONTACT_ATTEMPTS, minDays: 2 },
+    guidanceFile: env.GUIDANCE_FILE,
   };
 }

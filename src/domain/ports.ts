@@ -2,6 +2,8 @@ import type { EventInput, StoredEvent } from "./events.js";
 import type { AllocationRecord, CaseInput, PendingCase, StoredCase } from "./cases/case.js";
 import type { TrialRecord } from "./allocation/trial.js";
 import type { RecordedAllocation } from "./allocation/types.js";
+import type { Attempt, CompletedContact, Referral } from "./referrals/referral.js";
+import type { NewOutboxItem, OutboxItem } from "./outbox/outbox.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
 import type { Ward, WardBinding, BindingStatus, WardMode } from "./wards/ward.js";
@@ -49,6 +51,9 @@ export interface PeopleRepository {
   grant(aadObjectId: string, role: Role, by: string, at: Date): Promise<boolean>;
   revoke(aadObjectId: string, role: Role): Promise<boolean>;
   listWithRoles(): Promise<PersonRecord[]>;
+  withRole(role: Role): Promise<PersonRecord[]>;
+  /** Teams user ids (29:…) of people holding any of these roles, where known. */
+  teamsIdsWithRole(roles: readonly Role[]): Promise<string[]>;
 }
 
 export interface EventRepository {
@@ -86,8 +91,57 @@ export interface AllocationRepository {
   excludeAfterRandomisation(caseId: number, reason: string, by: string, at: Date): Promise<boolean>;
 }
 
+export interface NewReferral {
+  caseId: number;
+  wardCode: string;
+  claimDueAt: Date;
+  contactDueAt: Date;
+}
+
+/** What a state change may set on a referral; `version` is bumped by the repository. */
+export type ReferralChanges = Partial<
+  Pick<Referral, "status" | "claimedBy" | "claimedByName" | "claimedByTeamsId" | "claimedAt" | "closedAt" | "lastChangedBy" | "lastChangedAt">
+> & { closedBy?: string | undefined };
+
+export interface ReferralPlacement {
+  channelId: string;
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
 export interface ReferralRepository {
-  createToPost(referrals: readonly { caseId: number; wardCode: string }[], at: Date): Promise<void>;
+  /** Creates referrals in state "to post"; returns their ids in the same order. */
+  createToPost(referrals: readonly NewReferral[], at: Date): Promise<number[]>;
+  get(id: number): Promise<Referral | undefined>;
+  /** Applies the changes only if the referral is still at `version` (optimistic concurrency); false if it moved on. */
+  updateIfVersion(id: number, version: number, changes: ReferralChanges, at: Date): Promise<boolean>;
+  markPosted(id: number, placement: ReferralPlacement, at: Date): Promise<void>;
+  addAttempt(id: number, attempt: Attempt, by: string, at: Date): Promise<void>;
+  saveContact(id: number, contact: CompletedContact, by: string, at: Date): Promise<void>;
+  openClaimsOf(aadObjectId: string): Promise<Referral[]>;
+  waitingToPost(wardCode: string): Promise<number[]>;
+}
+
+export interface OutboxRepository {
+  enqueue(item: NewOutboxItem, at: Date): Promise<void>;
+  /** Leases up to `limit` due items to `owner` until `now + leaseMs`; other workers skip leased items. */
+  claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  markDelivered(id: number, at: Date): Promise<void>;
+  /** Also marks delivered every other pending card update for the same referral: one edit shows the latest state. */
+  markCardUpdatesDelivered(referralId: number, upToId: number, at: Date): Promise<void>;
+  reschedule(id: number, nextAttemptAt: Date, error: string): Promise<void>;
+  markDead(id: number, error: string): Promise<void>;
+  waitForBinding(id: number, error: string): Promise<void>;
+  /** The ward is bound again: its waiting items become due. Returns how many. */
+  releaseWaiting(wardCode: string, at: Date): Promise<number>;
+  counts(): Promise<Record<string, number>>;
+  isPending(dedupeKey: string): Promise<boolean>;
+}
+
+export interface SettingRepository {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string, by: string, at: Date): Promise<void>;
 }
 
 export interface Repositories {
@@ -95,6 +149,8 @@ export interface Repositories {
   trials: TrialRepository;
   allocations: AllocationRepository;
   referrals: ReferralRepository;
+  outbox: OutboxRepository;
+  settings: SettingRepository;
   wards: WardRepository;
   bindings: BindingRepository;
   teams: TeamRepository;

@@ -10,6 +10,8 @@ import { caseRepository } from "./repositories/cases.js";
 import { trialRepository } from "./repositories/trials.js";
 import { allocationRepository } from "./repositories/allocations.js";
 import { referralRepository } from "./repositories/referrals.js";
+import { outboxRepository } from "./repositories/outbox.js";
+import { settingRepository } from "./repositories/settings.js";
 
 function repositories(db: DbTx): Repositories {
   return {
@@ -17,6 +19,8 @@ function repositories(db: DbTx): Repositories {
     trials: trialRepository(db),
     allocations: allocationRepository(db),
     referrals: referralRepository(db),
+    outbox: outboxRepository(db),
+    settings: settingRepository(db),
     wards: wardRepository(db),
     bindings: bindingRepository(db),
     teams: teamRepository(db),

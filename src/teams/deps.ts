@@ -5,8 +5,11 @@ import type { RoleService } from "../domain/people/roleService.js";
 import type { WardService } from "../domain/wards/wardService.js";
 import type { InstallationService } from "../domain/teams/installationService.js";
 import type { Logger } from "../log.js";
+import type { OutboxSignal } from "./outbox/signal.js";
 import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
 import type { AllocationService } from "../domain/allocation/allocationService.js";
+import type { ReferralService } from "../domain/referrals/referralService.js";
+import type { ServiceLevels } from "../domain/referrals/serviceLevels.js";
 
 /** Everything a command, card action or event handler may use. Built once in src/app.ts. */
 export interface BotDeps {
@@ -19,4 +22,11 @@ export interface BotDeps {
   installations: InstallationService;
   intake: CaseIntakeService;
   allocation: AllocationService;
+  referrals: ReferralService;
+  serviceLevels: ServiceLevels;
+  /** How a time is shown to users: "Tue 2 Apr 2024, 14:30" in the configured zone. */
+  format: (at: Date) => string;
+  /** The officers' briefing (GUIDANCE_FILE or the built-in text), as paragraphs. */
+  guidance: readonly string[];
+  outboxSignal: OutboxSignal;
 }

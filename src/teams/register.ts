@@ -8,6 +8,8 @@ import type { Command, Reply } from "./commands/command.js";
 import type { BotDeps } from "./deps.js";
 import { registerInstallationEvents } from "./events/installation.js";
 import { commandPattern, normaliseCommandText } from "./text.js";
+import { CARD_ACTIONS } from "./actions/index.js";
+import { parseActionData, respondWithCard, respondWithError, type CardAction } from "./actions/action.js";
 
 async function send(turn: TurnContext, reply: Reply): Promise<void> {
   if ("card" in reply) await turn.sendActivity(MessageFactory.attachment(cardAttachment(reply.card)));
@@ -27,6 +29,7 @@ async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnCo
   if (!caller.aadObjectId && command.roles !== "anyone") {
     return send(turn, { text: "Teams did not say who you are (no Entra object id); nothing was changed." });
   }
+  if (caller.roles.size > 0) await deps.roles.remember(caller);
   const rest = normaliseCommandText(turn.activity.text).replace(pattern, "").trim();
   const parsed = command.parse(rest, turn);
   if (!parsed.ok) {
@@ -35,6 +38,7 @@ async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnCo
   }
   try {
     await send(turn, await command.handle({ turn, caller, deps }, parsed.args));
+    deps.outboxSignal.nudge();
     log.info({ outcome: "ok", ms: Math.round(performance.now() - started) }, "command");
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
@@ -50,8 +54,53 @@ function familyUsage(text: string): string | undefined {
   return [`\`/${first}\` needs one of:`, ...family.map((c) => `- \`${c.usage}\` — ${c.description}`)].join("\n");
 }
 
+/** A click must come from the referral's own thread (or, before it is posted, from nowhere it could be). */
+function clickedOnItsCard(conversationId: string, referral: { channelId: string | undefined; conversationId: string | undefined }): boolean {
+  if (!referral.channelId) return false;
+  const [channel, thread] = conversationId.split(";messageid=");
+  if (channel !== referral.channelId) return false;
+  return thread === undefined || conversationId === referral.conversationId;
+}
+
+/**
+ * parse → authorize → handle for a card click. A payload that is not exactly what our cards send, names no stored
+ * referral, or comes from another conversation than the referral's is refused, logged as an event, and changes nothing.
+ */
+async function runAction(action: CardAction, turn: TurnContext, data: unknown, deps: BotDeps): Promise<void> {
+  const log = deps.logger.child({ verb: action.verb, activityId: turn.activity.id });
+  const caller = await callerOf(turn, deps.roles);
+  const refuse = async (reason: string, status: 400 | 403 | 404, subjectId = "unknown") => {
+    log.warn({ reason }, "card action refused");
+    await deps.store.transaction((tx) =>
+      tx.events.append({ actor: caller.aadObjectId ?? "unknown", action: "referral.action_refused", subjectType: "referral", subjectId, details: { verb: action.verb, reason } }, deps.clock.now()),
+    );
+    await respondWithError(turn, status, `This card could not be used: ${reason}.`);
+  };
+  const parsed = parseActionData(action.verb, data, action.inputs);
+  if ("refused" in parsed) return refuse(parsed.refused, 400);
+  if (!caller.aadObjectId) return refuse("Teams did not say who you are", 403, String(parsed.referralId));
+  const referral = await deps.referrals.get(parsed.referralId);
+  if (!referral) return refuse("no such referral", 404, String(parsed.referralId));
+  if (!clickedOnItsCard(turn.activity.conversation.id, referral)) return refuse("the card belongs to another conversation", 403, String(referral.id));
+  if (caller.roles.size > 0) await deps.roles.remember(caller);
+  try {
+    await respondWithCard(turn, await action.handle({ turn, caller, deps, referral }, parsed));
+    deps.outboxSignal.nudge();
+  } catch (error) {
+    const reference = randomUUID().slice(0, 8);
+    log.error({ err: error, reference }, "card action failed");
+    await respondWithError(turn, 400, `Something went wrong on our side and nothing was changed. Reference: ${reference}.`);
+  }
+}
+
 /** Wires every command, card action and Teams event into the Application. The only place routes are declared. */
 export function register(app: Application, deps: BotDeps): void {
+  for (const action of CARD_ACTIONS) {
+    app.adaptiveCards.actionExecute(action.verb, async (turn, _state, data) => {
+      await runAction(action, turn, data, deps);
+      return ""; // the invoke response was sent by runAction
+    });
+  }
   for (const command of COMMANDS) {
     const pattern = commandPattern(command.name);
     app.message((turn) => Promise.resolve(pattern.test(normaliseCommandText(turn.activity.text))), (turn) => runCommand(command, pattern, turn, deps));

@@ -94,3 +94,21 @@ export function channelEvent(serviceUrl: string, eventType: "channelCreated" | "
     channelData: { eventType, team: TEAM, channel, tenant: { id: TENANT } },
   };
 }
+
+/** A click on a card's Action.Execute button in a channel thread: the invoke Teams sends. */
+export function cardAction(
+  serviceUrl: string,
+  from: TestUser,
+  action: { verb: string; data: Record<string, unknown> },
+  where: { channelId: string; activityId: string },
+) {
+  return {
+    ...base(serviceUrl, from),
+    type: "invoke",
+    name: "adaptiveCard/action",
+    value: { action: { type: "Action.Execute", verb: action.verb, data: action.data }, trigger: "manual" },
+    replyToId: where.activityId,
+    conversation: { id: `${where.channelId};messageid=${where.activityId}`, conversationType: "channel", isGroup: true, tenantId: TENANT },
+    channelData: { team: TEAM, channel: { id: where.channelId }, tenant: { id: TENANT }, source: { name: "message" } },
+  };
+}

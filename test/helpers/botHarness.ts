@@ -3,8 +3,10 @@ import { FixedClock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
 import { createBot, createServices } from "../../src/app.js";
 import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { BotAuthOverrides } from "../../src/teams/adapter.js";
 import type { BotDeps } from "../../src/teams/deps.js";
 import { FakeConnector } from "./fakeConnector.js";
+import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import { createTestDatabase, type TestDatabase, type TestProvider } from "./testDb.js";
 
 export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
@@ -19,14 +21,26 @@ export class BotHarness {
   db!: TestDatabase;
   deps!: BotDeps;
   server!: RunningServer;
+  /** Not started: tests deliver the outbox with `await bot.worker.drain()`, deterministically. */
+  worker!: OutboxWorker;
 
-  static async start(provider: TestProvider, env: Record<string, string> = {}): Promise<BotHarness> {
+  /** `authOverrides` makes the bot trust a test token issuer (see FakeIdentityProvider); it needs BOT_ID in `env`. */
+  static async start(
+    provider: TestProvider,
+    env: Record<string, string> = {},
+    authOverrides?: (config: Config) => BotAuthOverrides,
+  ): Promise<BotHarness> {
     const harness = new BotHarness();
     await harness.connector.start();
     harness.db = await createTestDatabase(provider);
     const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", ...env });
     harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel), harness.clock);
-    const { adapter, app } = createBot(harness.deps);
+    // Teams' real limits would make a test posting 50 cards wait 30 s; the gateway's own tests cover the limits.
+    const { adapter, app, worker } = createBot(harness.deps, {
+      authOverrides: authOverrides?.(config),
+      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] }, retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+    });
+    harness.worker = worker;
     harness.server = await listen(createServer({ adapter, app, deps: harness.deps }), 0, "127.0.0.1");
     return harness;
   }
@@ -36,10 +50,10 @@ export class BotHarness {
   }
 
   /** POSTs an activity to /api/messages and returns the HTTP status (and body, for invokes). */
-  async send(activity: object): Promise<{ status: number; body: any }> {
+  async send(activity: object, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.server.url}/api/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body: JSON.stringify(activity),
     });
     const text = await response.text();

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ConnectorRequest {
+  response?: { activityId?: string };
   method: string;
   path: string;
   /** e.g. "reply" | "send" | "update" | "createConversation" | "getMember" */
@@ -25,6 +26,8 @@ export class FakeConnector {
   readonly requests: ConnectorRequest[] = [];
   readonly members = new Map<string, Member>();
   private server: Server | undefined;
+  /** Answers with this status instead of succeeding, for requests it returns a number for. */
+  failWith: ((request: { method: string; path: string; kind: string; conversationId: string | undefined }) => number | undefined) | undefined;
   private nextId = 1;
   url = "";
 
@@ -51,6 +54,18 @@ export class FakeConnector {
   /** Messages the bot sent (replies, new posts), oldest first. */
   sent(): ConnectorRequest[] {
     return this.requests.filter((r) => r.kind === "reply" || r.kind === "send" || r.kind === "createConversation");
+  }
+
+  /** Cards posted as new threads (createConversation), oldest first. */
+  posts(): { channelId: string; card: any; activityId: string }[] {
+    return this.requests
+      .filter((r) => r.kind === "createConversation")
+      .map((r) => ({ channelId: r.conversationId!, card: r.body.activity?.attachments?.[0]?.content, activityId: r.response!.activityId! }));
+  }
+
+  /** Card edits (PUT), oldest first. */
+  updates(): { conversationId: string; activityId: string; card: any }[] {
+    return this.requests.filter((r) => r.kind === "update").map((r) => ({ conversationId: r.conversationId!, activityId: r.activityId!, card: r.body.attachments?.[0]?.content }));
   }
 
   /** The text of every message sent, for readable assertions. */
@@ -86,11 +101,19 @@ export class FakeConnector {
     let m: RegExpExecArray | null;
     const record = (kind: string, conversationId?: string, activityId?: string) =>
       this.requests.push({ method, path, kind, conversationId, activityId, body });
+    const kindOf = method === "POST" && path === "/v3/conversations" ? "createConversation" : method === "PUT" ? "update" : method === "GET" ? "getMember" : /activities\/[^/]+$/.test(path) ? "reply" : "send";
+    const conversationOf = kindOf === "createConversation" ? body?.channelData?.channel?.id : /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
+    const failure = this.failWith?.({ method, path, kind: kindOf, conversationId: conversationOf });
+    if (failure) {
+      record(`failed:${kindOf}`, conversationOf);
+      return { status: failure, body: { error: { code: "Injected", message: `injected ${failure}` } } };
+    }
 
     if (method === "POST" && path === "/v3/conversations") {
       const id = `a-${this.nextId++}`;
       const channelId = body?.channelData?.channel?.id ?? "conv";
       record("createConversation", channelId);
+      this.requests.at(-1)!.response = { activityId: id };
       return { status: 201, body: { id: `${channelId};messageid=${id}`, activityId: id } };
     }
     if ((m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path))) {

@@ -9,6 +9,7 @@ import { verifyAllocations } from "./verify.js";
 import { EMPTY_CHAIN, chainAllocations } from "./allocationChain.js";
 import { TRIAL_ID, stratumOf, trialParams, type StratifyBy, type TrialRecord } from "./trial.js";
 import type { AllocationRatio, Arm } from "./types.js";
+import type { ServiceLevels } from "../referrals/serviceLevels.js";
 
 export interface TrialSettings {
   ratio: AllocationRatio;
@@ -66,6 +67,7 @@ export class AllocationService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly settings: TrialSettings,
+    private readonly serviceLevels: ServiceLevels,
   ) {}
 
   async allocate(request: { crimeRefs?: readonly string[]; actor: string }): Promise<AllocationReport> {
@@ -131,7 +133,13 @@ export class AllocationService {
       await tx.trials.advanceChain(trial.id, link, randomised.length);
     }
     const caseById = new Map(pending.map((c) => [c.id, c]));
-    await tx.referrals.createToPost(records.filter((r) => r.arm === "SRC").map((r) => ({ caseId: r.caseId, wardCode: caseById.get(r.caseId)!.wardCode })), at);
+    // Every SRC case is referred to its ward team; the card is posted by the outbox worker once this commits.
+    const due = this.serviceLevels.dueTimes(at);
+    const referred = records.filter((r) => r.arm === "SRC").map((r) => ({ caseId: r.caseId, wardCode: caseById.get(r.caseId)!.wardCode, ...due }));
+    const referralIds = await tx.referrals.createToPost(referred, at);
+    for (const [i, referralId] of referralIds.entries()) {
+      await tx.outbox.enqueue({ message: { kind: "post_referral", referralId }, wardCode: referred[i]!.wardCode }, at);
+    }
     const events: EventInput[] = records.map((r) => ({ actor, action: "case.allocated", subjectType: "case", subjectId: caseById.get(r.caseId)!.crimeRef, details: { arm: r.arm, method: r.method } }));
     await tx.events.appendMany(events, at);
     for (const r of records) {

@@ -28,6 +28,14 @@ export class RoleService {
     return roles;
   }
 
+  /** Keeps a role holder's Teams id and name current, so cards can give them their own view. Writes only on change. */
+  async remember(caller: { aadObjectId: string | undefined; teamsUserId: string; displayName: string }): Promise<void> {
+    if (!caller.aadObjectId) return;
+    const known = await this.store.repos.people.get(caller.aadObjectId);
+    if (known?.teamsUserId === caller.teamsUserId && known.displayName === caller.displayName) return;
+    await this.store.transaction((tx) => tx.people.touch({ aadObjectId: caller.aadObjectId!, teamsUserId: caller.teamsUserId, displayName: caller.displayName }));
+  }
+
   async grant(target: { aadObjectId: string; displayName?: string | undefined }, role: Role, actor: string): Promise<GrantOutcome> {
     const aadObjectId = target.aadObjectId.toLowerCase();
     return this.store.transaction(async (tx) => {

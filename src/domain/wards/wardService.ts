@@ -70,8 +70,10 @@ export class WardService {
       }
       const at = this.clock.now();
       await tx.bindings.put({ wardCode: code, ...target, status: "active", boundBy: actor, boundAt: at });
+      // Referrals and messages that waited for this ward's channel are delivered now.
+      const released = await tx.outbox.releaseWaiting(code, at);
       await tx.events.append(
-        { actor, action: "ward.bound", subjectType: "ward", subjectId: code, details: { teamId: target.teamId, channelId: target.channelId, previousChannelId: before?.channelId } },
+        { actor, action: "ward.bound", subjectType: "ward", subjectId: code, details: { teamId: target.teamId, channelId: target.channelId, previousChannelId: before?.channelId, released } },
         at,
       );
       return { ok: true, ward, previousChannelId: before?.channelId, unchanged: false };

@@ -34,6 +34,14 @@ export function peopleRepository(db: DbTx): PeopleRepository {
     async revoke(aadObjectId, role) {
       return (await db.personRole.deleteMany({ where: { aadObjectId, role } })).count > 0;
     },
+    async withRole(role) {
+      const rows = await db.person.findMany({ where: { roles: { some: { role } } }, include: { roles: true }, orderBy: { displayName: "asc" } });
+      return rows.map(toPerson);
+    },
+    async teamsIdsWithRole(roles) {
+      const rows = await db.person.findMany({ where: { roles: { some: { role: { in: [...roles] } } }, teamsUserId: { not: null } }, select: { teamsUserId: true } });
+      return rows.map((r) => r.teamsUserId!);
+    },
     async listWithRoles() {
       const rows = await db.person.findMany({
         where: { roles: { some: {} } },

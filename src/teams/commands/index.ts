@@ -8,9 +8,12 @@ import { roleGrant } from "./roleGrant.js";
 import { roleRevoke } from "./roleRevoke.js";
 import { roleList } from "./roleList.js";
 import { allocate } from "./allocate.js";
+import { mine } from "./mine.js";
+import { guide } from "./guide.js";
+import { coordinationBind } from "./coordinationBind.js";
 
 // Each command's handler is typed by its own arguments; the registry only needs the common shape.
-const others = [allocate, wardBind, wardUnbind, wardList, wardMode, roleGrant, roleRevoke, roleList] as unknown as Command<never>[];
+const others = [mine, guide, allocate, wardBind, wardUnbind, wardList, wardMode, coordinationBind, roleGrant, roleRevoke, roleList] as unknown as Command<never>[];
 
 /** Every chat command, in the order `help` lists them. */
 export const COMMANDS: readonly Command<never>[] = [helpCommand(others) as unknown as Command<never>, ...others];

@@ -62,7 +62,7 @@ describe.each(testProviders())("allocation (%s)", (provider) => {
     // thread while waiting for a lock), so there the two runs share the process's one connection, as two HCOPs would.
     const other = provider === "postgresql" ? await openStore(bot.db.url) : bot.db.store;
     try {
-      const secondInstance = new AllocationService(other, bot.clock, bot.deps.config.trial);
+      const secondInstance = new AllocationService(other, bot.clock, bot.deps.config.trial, bot.deps.serviceLevels);
       const [a, b] = await Promise.all([bot.deps.allocation.allocate({ actor: "hcop-1" }), secondInstance.allocate({ actor: "hcop-2" })]);
       expect(a.allocated.length + b.allocated.length).toBe(600);
       const refs = [...a.allocated, ...b.allocated].map((x) => x.crimeRef);

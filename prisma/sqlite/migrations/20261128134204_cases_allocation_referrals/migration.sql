@@ -74,7 +74,75 @@ CREATE TABLE "Referral" (
     "version" INTEGER NOT NULL DEFAULT 1,
     "createdAt" DATETIME NOT NULL,
     "updatedAt" DATETIME NOT NULL,
+    "claimDueAt" DATETIME NOT NULL,
+    "contactDueAt" DATETIME NOT NULL,
+    "channelId" TEXT,
+    "conversationId" TEXT,
+    "activityId" TEXT,
+    "serviceUrl" TEXT,
+    "postedAt" DATETIME,
+    "claimedBy" TEXT,
+    "claimedByName" TEXT,
+    "claimedByTeamsId" TEXT,
+    "claimedAt" DATETIME,
+    "closedAt" DATETIME,
+    "closedBy" TEXT,
+    "lastChangedBy" TEXT,
+    "lastChangedAt" DATETIME,
     CONSTRAINT "Referral_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "Case" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ContactAttempt" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "referralId" INTEGER NOT NULL,
+    "method" TEXT NOT NULL,
+    "attemptedAt" DATETIME NOT NULL,
+    "recordedBy" TEXT NOT NULL,
+    "recordedAt" DATETIME NOT NULL,
+    CONSTRAINT "ContactAttempt_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Contact" (
+    "referralId" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "method" TEXT NOT NULL,
+    "contactAt" DATETIME NOT NULL,
+    "riskAssessment" TEXT NOT NULL,
+    "riskAssessmentReason" TEXT,
+    "supportReferral" TEXT NOT NULL,
+    "supportOrganisation" TEXT,
+    "wantsStatement" BOOLEAN NOT NULL,
+    "notes" TEXT,
+    "recordedBy" TEXT NOT NULL,
+    "recordedAt" DATETIME NOT NULL,
+    CONSTRAINT "Contact_referralId_fkey" FOREIGN KEY ("referralId") REFERENCES "Referral" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OutboxItem" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL,
+    "referralId" INTEGER,
+    "wardCode" TEXT,
+    "dedupeKey" TEXT,
+    "payload" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME NOT NULL,
+    "leaseOwner" TEXT,
+    "leaseUntil" DATETIME,
+    "lastError" TEXT,
+    "createdAt" DATETIME NOT NULL,
+    "deliveredAt" DATETIME
+);
+
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "updatedBy" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
 );
 
 -- CreateIndex
@@ -103,6 +171,21 @@ CREATE INDEX "Referral_wardCode_status_idx" ON "Referral"("wardCode", "status");
 
 -- CreateIndex
 CREATE INDEX "Referral_status_idx" ON "Referral"("status");
+
+-- CreateIndex
+CREATE INDEX "Referral_claimedBy_status_idx" ON "Referral"("claimedBy", "status");
+
+-- CreateIndex
+CREATE INDEX "ContactAttempt_referralId_idx" ON "ContactAttempt"("referralId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "OutboxItem_dedupeKey_key" ON "OutboxItem"("dedupeKey");
+
+-- CreateIndex
+CREATE INDEX "OutboxItem_status_nextAttemptAt_idx" ON "OutboxItem"("status", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "OutboxItem_referralId_idx" ON "OutboxItem"("referralId");
 
 
 -- Allocations are permanent (allocation concealment and integrity): refuse any change or deletion, whoever asks.

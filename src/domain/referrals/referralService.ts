@@ -1,0 +1,160 @@
+import type { Clock } from "../clock.js";
+import type { Caller } from "../people/roles.js";
+import { hasAnyRole } from "../people/roles.js";
+import type { ReferralChanges, Repositories, Store } from "../ports.js";
+import { mayCloseUnableToContact, validateAttempt, validateCompletion, type FormErrors, type LocalDateTimeParser, type UnableToContactRule } from "./forms.js";
+import type { Referral } from "./referral.js";
+
+export type ReferralAction = "claim" | "release" | "attempt" | "complete" | "unable" | "reassign";
+
+export type ActionOutcome =
+  | { kind: "changed"; referral: Referral }
+  /** The click was based on an older state (a re-delivered invoke, or someone else acted first): nothing changed. */
+  | { kind: "stale"; referral: Referral }
+  | { kind: "denied"; referral: Referral; message: string }
+  | { kind: "invalid"; referral: Referral; errors: FormErrors }
+  | { kind: "not_found" };
+
+export interface ReassignTarget {
+  aadObjectId: string;
+  displayName: string;
+  teamsUserId: string | undefined;
+}
+
+const CLAIMERS = ["officer", "supervisor"] as const;
+const OVERSEERS = ["supervisor", "hcop"] as const;
+
+/**
+ * The referral state machine: posted → claimed → (attempts) → completed | unable to contact, with release back to posted
+ * and reassignment. Authorisation comes from the stored referral and the caller's identity, never from a card.
+ * Every change is conditional on the version the caller saw, so of two simultaneous clicks exactly one wins, and a
+ * re-delivered click is stale; each change writes its event and queues the card edit in the same transaction.
+ */
+export class ReferralService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly rules: { unableToContact: UnableToContactRule; localDay: (at: Date) => string; parseLocal: LocalDateTimeParser },
+  ) {}
+
+  get(id: number): Promise<Referral | undefined> {
+    return this.store.repos.referrals.get(id);
+  }
+
+  openClaimsOf(aadObjectId: string): Promise<Referral[]> {
+    return this.store.repos.referrals.openClaimsOf(aadObjectId);
+  }
+
+  /** What this caller may do with this referral now: drives which buttons their view of the card shows. */
+  allowedActions(referral: Referral, caller: Caller): ReferralAction[] {
+    const actions: ReferralAction[] = [];
+    if (referral.status === "posted" && hasAnyRole(caller, CLAIMERS)) actions.push("claim");
+    if (referral.status === "claimed") {
+      const isClaimant = caller.aadObjectId !== undefined && caller.aadObjectId === referral.claimedBy;
+      if (isClaimant) {
+        actions.push("attempt", "complete");
+        if (mayCloseUnableToContact(referral.attempts, this.rules.unableToContact, this.rules.localDay)) actions.push("unable");
+      }
+      if (isClaimant || hasAnyRole(caller, OVERSEERS)) actions.push("release");
+      if (hasAnyRole(caller, OVERSEERS)) actions.push("reassign");
+    }
+    return actions;
+  }
+
+  claim(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "claim", async (_tx, _r, at) => ({
+      changes: { status: "claimed", claimedBy: caller.aadObjectId, claimedByName: caller.displayName, claimedByTeamsId: caller.teamsUserId, claimedAt: at },
+      event: {},
+    }));
+  }
+
+  release(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "release", async (_tx, r) => ({
+      changes: { status: "posted", claimedBy: undefined, claimedByName: undefined, claimedByTeamsId: undefined, claimedAt: undefined },
+      event: { releasedFrom: r.claimedBy },
+    }));
+  }
+
+  reassign(id: number, version: number, caller: Caller, to: ReassignTarget): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "reassign", async (_tx, r, at) => ({
+      changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedByTeamsId: to.teamsUserId, claimedAt: at },
+      event: { from: r.claimedBy, to: to.aadObjectId },
+    }));
+  }
+
+  recordAttempt(id: number, version: number, caller: Caller, inputs: Record<string, unknown>): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "attempt", async (tx, r, at) => {
+      const form = validateAttempt(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+      if (!form.ok) return { errors: form.errors };
+      await tx.referrals.addAttempt(r.id, form.value, caller.aadObjectId!, at);
+      return { changes: {}, event: { method: form.value.method, attemptedAt: form.value.attemptedAt.toISOString(), attempt: r.attempts.length + 1 } };
+    });
+  }
+
+  complete(id: number, version: number, caller: Caller, inputs: Record<string, unknown>): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "complete", async (tx, r, at) => {
+      const form = validateCompletion(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+      if (!form.ok) return { errors: form.errors };
+      const c = form.value;
+      await tx.referrals.saveContact(r.id, c, caller.aadObjectId!, at);
+      // The investigation is told in the case thread; the notice carries the crime reference only.
+      if (c.wantsStatement) await tx.outbox.enqueue({ message: { kind: "statement_notice", referralId: r.id }, wardCode: r.wardCode }, at);
+      return {
+        changes: { status: "completed", closedAt: at, closedBy: caller.aadObjectId },
+        // Notes stay out of the event log: free text may hold personal details despite the reminder.
+        event: { method: c.method, riskAssessment: c.riskAssessment, supportReferral: c.supportReferral, wantsStatement: c.wantsStatement },
+      };
+    });
+  }
+
+  closeUnableToContact(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
+    return this.act(id, version, caller, "unable", async (_tx, r, at) => ({
+      changes: { status: "unable_to_contact", closedAt: at, closedBy: caller.aadObjectId },
+      event: { attempts: r.attempts.length },
+    }));
+  }
+
+  private async act(
+    id: number,
+    version: number,
+    caller: Caller,
+    action: ReferralAction,
+    apply: (tx: Repositories, referral: Referral, at: Date) => Promise<{ changes: ReferralChanges; event: Record<string, unknown> } | { errors: FormErrors }>,
+  ): Promise<ActionOutcome> {
+    return this.store.transaction(async (tx): Promise<ActionOutcome> => {
+      const referral = await tx.referrals.get(id);
+      if (!referral) return { kind: "not_found" };
+      if (referral.version !== version) return { kind: "stale", referral };
+      if (!this.allowedActions(referral, caller).includes(action)) {
+        return { kind: "denied", referral, message: deniedMessage(action, referral, caller) };
+      }
+      const at = this.clock.now();
+      const result = await apply(tx, referral, at);
+      if ("errors" in result) return { kind: "invalid", referral, errors: result.errors };
+      const changed = await tx.referrals.updateIfVersion(id, version, { ...result.changes, lastChangedBy: caller.displayName, lastChangedAt: at }, at);
+      // Lost the race to a simultaneous click: roll back anything `apply` wrote and show the winner's state.
+      if (!changed) throw new LostRace();
+      await tx.events.append({ actor: caller.aadObjectId!, action: `referral.${action}`, subjectType: "case", subjectId: referral.crimeRef, details: { referralId: id, ...result.event } }, at);
+      await tx.outbox.enqueue({ message: { kind: "update_card", referralId: id }, wardCode: referral.wardCode }, at);
+      return { kind: "changed", referral: (await tx.referrals.get(id))! };
+    }).catch(async (error: unknown) => {
+      if (!(error instanceof LostRace)) throw error;
+      const referral = await this.store.repos.referrals.get(id);
+      return referral ? { kind: "stale" as const, referral } : { kind: "not_found" as const };
+    });
+  }
+}
+
+class LostRace extends Error {}
+
+function deniedMessage(action: ReferralAction, referral: Referral, caller: Caller): string {
+  if (referral.status === "completed" || referral.status === "unable_to_contact" || referral.status === "expired") return "This referral is closed.";
+  if (action === "claim") {
+    if (referral.status === "claimed") return `Already claimed by ${referral.claimedByName ?? "another officer"}.`;
+    return hasAnyRole(caller, CLAIMERS) ? "This referral cannot be claimed now." : "Only officers and supervisors with a Reassure role can claim referrals.";
+  }
+  if (referral.status !== "claimed") return "Claim the referral first.";
+  if (action === "unable") return "Record the unsuccessful attempts first: at least the required number, on two different days.";
+  if (action === "reassign") return "Only a supervisor or the HCOP can reassign a referral.";
+  return `Only ${referral.claimedByName ?? "the officer who claimed it"}${action === "release" ? ", a supervisor or the HCOP" : ""} can do that.`;
+}

@@ -1,0 +1,23 @@
+import type { WorkingCalendar } from "../workingTime/index.js";
+
+export interface ServiceLevelSettings {
+  /** Claim within this many working hours of referral. */
+  claimHours: number;
+  /** Contact within this many working days of referral. */
+  contactDays: number;
+}
+
+/** Due times in working time: weekends, bank holidays and configured closures do not count. */
+export class ServiceLevels {
+  constructor(
+    readonly calendar: WorkingCalendar,
+    readonly settings: ServiceLevelSettings,
+  ) {}
+
+  dueTimes(referredAt: Date): { claimDueAt: Date; contactDueAt: Date } {
+    return {
+      claimDueAt: this.calendar.addWorkingHours(referredAt, this.settings.claimHours),
+      contactDueAt: this.calendar.addWorkingDays(referredAt, this.settings.contactDays),
+    };
+  }
+}

@@ -1,0 +1,73 @@
+import type { OutboxRepository } from "../../domain/ports.js";
+import type { OutboxMessage } from "../../domain/outbox/outbox.js";
+import type { DbTx } from "../prismaClient.js";
+
+/** Error text kept on an item is for operators; it is trimmed so a long response body never bloats the table. */
+const short = (error: string) => error.slice(0, 500);
+
+export function outboxRepository(db: DbTx): OutboxRepository {
+  return {
+    async enqueue(item, at) {
+      if (item.dedupeKey && (await db.outboxItem.findUnique({ where: { dedupeKey: item.dedupeKey } }))) return;
+      const message = item.message;
+      await db.outboxItem.create({
+        data: {
+          kind: message.kind,
+          referralId: "referralId" in message ? (message.referralId ?? null) : null,
+          wardCode: item.wardCode ?? null,
+          dedupeKey: item.dedupeKey ?? null,
+          payload: JSON.stringify(message),
+          status: item.waitingForBinding ? "waiting_binding" : "pending",
+          nextAttemptAt: at,
+          createdAt: at,
+        },
+      });
+    },
+    async claimDue(owner, now, limit, leaseMs) {
+      const candidates = await db.outboxItem.findMany({
+        where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        orderBy: { id: "asc" },
+        take: limit,
+        select: { id: true },
+      });
+      if (candidates.length === 0) return [];
+      const ids = candidates.map((c) => c.id);
+      // Conditional on the lease being free still: of two workers racing for an item, one wins it.
+      await db.outboxItem.updateMany({
+        where: { id: { in: ids }, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+      });
+      const mine = await db.outboxItem.findMany({ where: { id: { in: ids }, leaseOwner: owner, leaseUntil: { gt: now } }, orderBy: { id: "asc" } });
+      return mine.map((row) => ({ id: row.id, message: JSON.parse(row.payload) as OutboxMessage, wardCode: row.wardCode ?? undefined, attempts: row.attempts, createdAt: row.createdAt }));
+    },
+    async markDelivered(id, at) {
+      await db.outboxItem.update({ where: { id }, data: { status: "delivered", deliveredAt: at, dedupeKey: null, leaseOwner: null, leaseUntil: null, lastError: null } });
+    },
+    async markCardUpdatesDelivered(referralId, upToId, at) {
+      await db.outboxItem.updateMany({
+        where: { referralId, kind: "update_card", status: "pending", id: { lte: upToId } },
+        data: { status: "delivered", deliveredAt: at, leaseOwner: null, leaseUntil: null },
+      });
+    },
+    async reschedule(id, nextAttemptAt, error) {
+      await db.outboxItem.update({ where: { id }, data: { nextAttemptAt, lastError: short(error), leaseOwner: null, leaseUntil: null } });
+    },
+    async markDead(id, error) {
+      await db.outboxItem.update({ where: { id }, data: { status: "dead", lastError: short(error), dedupeKey: null, leaseOwner: null, leaseUntil: null } });
+    },
+    async waitForBinding(id, error) {
+      await db.outboxItem.update({ where: { id }, data: { status: "waiting_binding", lastError: short(error), leaseOwner: null, leaseUntil: null } });
+    },
+    async releaseWaiting(wardCode, at) {
+      const { count } = await db.outboxItem.updateMany({ where: { wardCode, status: "waiting_binding" }, data: { status: "pending", nextAttemptAt: at } });
+      return count;
+    },
+    async isPending(dedupeKey) {
+      return (await db.outboxItem.count({ where: { dedupeKey } })) > 0;
+    },
+    async counts() {
+      const rows = await db.outboxItem.groupBy({ by: ["status"], _count: { _all: true } });
+      return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+    },
+  };
+}

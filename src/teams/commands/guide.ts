@@ -1,0 +1,14 @@
+import { guidanceCard } from "../cards/referralCards.js";
+import { anyone, card, defineCommand, noArgs } from "./command.js";
+
+const usage = "/guide";
+
+export const guide = defineCommand({
+  name: "guide",
+  usage,
+  description: "The officers' briefing for reassurance contact",
+  roles: "anyone",
+  authorize: anyone,
+  parse: noArgs(usage),
+  handle: async ({ deps }) => card(guidanceCard({ paragraphs: [...deps.guidance], back: undefined })),
+});
