@@ -17,6 +17,8 @@ import { createApplication } from "./teams/application.js";
 import type { BotDeps } from "./teams/deps.js";
 import { createOutboundGateway, type OutboundGatewayOptions } from "./outbound/index.js";
 import { OutboxSignal } from "./teams/outbox/signal.js";
+import { DigestCards } from "./teams/digests.js";
+import { ReminderService } from "./domain/compliance/reminders.js";
 import { TeamsSender } from "./teams/outbox/teamsSender.js";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from "./teams/outbox/outboxWorker.js";
 
@@ -32,7 +34,7 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
       return undefined;
     }
   };
-  return {
+  const deps: BotDeps = {
     config,
     store,
     clock,
@@ -47,7 +49,10 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     format: (at: Date) => formatLondon(at, config.timeZone),
     guidance: loadGuidance(config.guidanceFile),
     outboxSignal: new OutboxSignal(),
+    digests: new DigestCards(() => deps),
+    reminders: new ReminderService(store, clock, calendar, { dueSoonWorkingHours: 4, ...config.reminders }, logger),
   };
+  return deps;
 }
 
 export interface BotOptions {

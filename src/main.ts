@@ -4,6 +4,7 @@ import { openStore } from "./store/prismaStore.js";
 import { deployMigrations } from "./store/migrations.js";
 import { createBot, createServices } from "./app.js";
 import { createServer, listen } from "./server/server.js";
+import { startJobs } from "./jobs.js";
 
 async function main(): Promise<void> {
   let config;
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const deps = createServices(config, store, logger);
   const { adapter, app, worker } = createBot(deps);
   worker.start();
+  const jobs = startJobs(deps);
   const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
   logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
 
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await running.close();
+    jobs.stop();
     await worker.stop();
     await store.close();
     logger.info("stopped");

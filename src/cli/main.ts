@@ -8,6 +8,7 @@ import { allocationCommands } from "./allocation.js";
 import { demoDataCommand } from "./demoData.js";
 import { apiKeyCommand } from "./apiKey.js";
 import { analyseCommands } from "./analyse.js";
+import { statsCommand } from "./stats.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
@@ -20,6 +21,7 @@ allocationCommands(program);
 demoDataCommand(program);
 apiKeyCommand(program);
 analyseCommands(program);
+statsCommand(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);

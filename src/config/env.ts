@@ -67,8 +67,36 @@ const schema = z.object({
   EXTRA_CLOSURES: csvList(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected dates as yyyy-mm-dd"), "dates (yyyy-mm-dd)"),
   UNABLE_TO_CONTACT_ATTEMPTS: z.coerce.number({ message: "expected a number of attempts" }).int("expected a whole number").min(1, "expected at least 1").max(10, "expected at most 10").default(3),
   GUIDANCE_FILE: optionalString,
+  REMINDER_INTERVAL_MINUTES: z.coerce.number({ message: "expected minutes" }).int("expected whole minutes").min(1, "expected at least 1").max(1440, "expected at most 1440").default(15),
+  ESCALATE_AFTER_WORKING_HOURS: z.coerce.number({ message: "expected working hours" }).min(0, "expected 0 or more").max(200, "expected at most 200").default(8),
+  REMINDER_CAP_PER_RUN: z.coerce.number({ message: "expected a number" }).int("expected a whole number").min(1, "expected at least 1").max(10000, "expected at most 10000").default(100),
+  REMINDERS_DRY_RUN: z.enum(["true", "false"], { message: "expected true or false" }).default("false"),
+  QUIET_HOURS: z
+    .string()
+    .default("20:00-08:00")
+    .refine((range) => /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/.test(range), "expected from-to as HH:mm-HH:mm, e.g. 20:00-08:00"),
+  DAILY_DIGEST_AT: z.string().default("07:30").refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), "expected a time HH:mm"),
+  WEEKLY_DIGEST_AT: z
+    .string()
+    .default("Mon 08:00")
+    .refine((t) => /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d$/.test(t), "expected a weekday and time, e.g. Mon 08:00"),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
+  // Home Office outcome codes; forces use local variants (e.g. 1A), so the sets are configuration, not code.
+  OUTCOME_ATTRITION_CODES: outcomeCodes("14,16"),
+  OUTCOME_CHARGE_CODES: outcomeCodes("1"),
+  OUTCOME_POSITIVE_CODES: outcomeCodes("1,2,3,4,5,6,8,9,10,22"),
+  FOLLOW_UP_DAYS: z.coerce.number({ message: "expected a number of days" }).int("expected whole days").min(1, "expected at least 1").max(3650, "expected at most 3650").default(90),
+  // The whole force's year, for the force-scale illustration (the pilot's force: 22,421 hate crimes, 6,839 withdrawals).
+  FORCE_ANNUAL_HATE_CRIMES: z.coerce.number({ message: "expected a number of hate crimes a year" }).int("expected a whole number").min(1, "expected at least 1").default(22421),
+  FORCE_ANNUAL_WITHDRAWALS: z.coerce.number({ message: "expected a number of withdrawals a year" }).int("expected a whole number").min(0, "expected 0 or more").default(6839),
 });
+
+function outcomeCodes(defaults: string) {
+  return z.preprocess(
+    (value) => emptyAsUndefined(value) ?? defaults,
+    csvList(z.string().regex(/^[0-9A-Za-z]{1,8}$/, "expected outcome codes such as 14 or 1A"), "outcome codes such as 14,16").refine((codes) => codes.length > 0, "expected at least one outcome code"),
+  );
+}
 
 function isRegExp(pattern: string): boolean {
   try {
@@ -107,6 +135,19 @@ export interface Config {
   unableToContact: { minAttempts: number; minDays: number };
   /** Officers' briefing shown by /guide and on every card; a file a force can edit, or the built-in text. */
   guidanceFile: string | undefined;
+  /** Outcome code sets of the trial's measures, and how long after randomisation an outcome still counts. */
+  outcomes: { attritionCodes: readonly string[]; chargeCodes: readonly string[]; positiveCodes: readonly string[]; followUpDays: number };
+  /** The force's annual figures behind the force-scale illustration. */
+  force: { annualHateCrimes: number; annualWithdrawals: number };
+  reminders: {
+    intervalMinutes: number;
+    escalateAfterWorkingHours: number;
+    capPerRun: number;
+    dryRun: boolean;
+    /** Nothing is sent from `from` to `to`, nor at weekends or on bank holidays. */
+    quietHours: { from: string; to: string; weekends: true; bankHolidays: true };
+  };
+  digests: { dailyAt: string; weekly: { weekday: number; at: string } };
 }
 
 export class ConfigError extends Error {
@@ -181,5 +222,23 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workingHours: { dayStart: env.WORKING_HOURS.slice(0, 5), dayEnd: env.WORKING_HOURS.slice(6), extraClosures: env.EXTRA_CLOSURES },
     unableToContact: { minAttempts: env.UNABLE_TO_CONTACT_ATTEMPTS, minDays: 2 },
     guidanceFile: env.GUIDANCE_FILE,
+    outcomes: {
+      attritionCodes: env.OUTCOME_ATTRITION_CODES,
+      chargeCodes: env.OUTCOME_CHARGE_CODES,
+      positiveCodes: env.OUTCOME_POSITIVE_CODES,
+      followUpDays: env.FOLLOW_UP_DAYS,
+    },
+    force: { annualHateCrimes: env.FORCE_ANNUAL_HATE_CRIMES, annualWithdrawals: env.FORCE_ANNUAL_WITHDRAWALS },
+    reminders: {
+      intervalMinutes: env.REMINDER_INTERVAL_MINUTES,
+      escalateAfterWorkingHours: env.ESCALATE_AFTER_WORKING_HOURS,
+      capPerRun: env.REMINDER_CAP_PER_RUN,
+      dryRun: env.REMINDERS_DRY_RUN === "true",
+      quietHours: { from: env.QUIET_HOURS.slice(0, 5), to: env.QUIET_HOURS.slice(6), weekends: true, bankHolidays: true },
+    },
+    digests: {
+      dailyAt: env.DAILY_DIGEST_AT,
+      weekly: { weekday: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(env.WEEKLY_DIGEST_AT.slice(0, 3)) + 1, at: env.WEEKLY_DIGEST_AT.slice(4) },
+    },
   };
 }

@@ -4,9 +4,10 @@ import type { TrialRecord } from "./allocation/trial.js";
 import type { RecordedAllocation } from "./allocation/types.js";
 import type { Attempt, CompletedContact, Referral } from "./referrals/referral.js";
 import type { NewOutboxItem, OutboxItem } from "./outbox/outbox.js";
+import type { ReportingRepository } from "./compliance/facts.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
-import type { Ward, WardBinding, BindingStatus, WardMode } from "./wards/ward.js";
+import type { Ward, WardBinding, BindingStatus, WardMode, WardServiceLevels } from "./wards/ward.js";
 
 // The storage interfaces the domain depends on. Implementations live in src/store (Prisma); the domain never sees them.
 
@@ -16,6 +17,8 @@ export interface WardRepository {
   codes(): Promise<string[]>;
   upsert(ward: Ward): Promise<void>;
   setMode(code: string, mode: WardMode): Promise<void>;
+  serviceLevels(code: string): Promise<WardServiceLevels | undefined>;
+  setServiceLevels(code: string, levels: WardServiceLevels): Promise<void>;
 }
 
 export interface BindingRepository {
@@ -54,6 +57,12 @@ export interface PeopleRepository {
   withRole(role: Role): Promise<PersonRecord[]>;
   /** Teams user ids (29:…) of people holding any of these roles, where known. */
   teamsIdsWithRole(roles: readonly Role[]): Promise<string[]>;
+  /** Wards a supervisor oversees. */
+  supervisedWards(aadObjectId: string): Promise<string[]>;
+  /** Supervisors of a ward, with their Teams ids where known (for escalation @mentions). */
+  supervisorsOf(wardCode: string): Promise<PersonRecord[]>;
+  setSupervision(aadObjectId: string, wardCode: string, by: string, at: Date): Promise<boolean>;
+  removeSupervision(aadObjectId: string, wardCode: string): Promise<boolean>;
 }
 
 export interface EventRepository {
@@ -139,6 +148,19 @@ export interface OutboxRepository {
   isPending(dedupeKey: string): Promise<boolean>;
 }
 
+export interface ReminderRepository {
+  /** "referralId:stage" for every reminder already queued for these referrals. */
+  queued(referralIds: readonly number[]): Promise<Set<string>>;
+  add(referralId: number, stage: string, at: Date): Promise<void>;
+}
+
+export interface JobLeaseRepository {
+  /** Takes the job's lease if it is free or expired (a holder never re-enters); returns the last completed slot. */
+  acquire(name: string, owner: string, now: Date, leaseMs: number): Promise<{ acquired: boolean; lastSlot: Date | undefined }>;
+  complete(name: string, owner: string, slot: Date, at: Date): Promise<void>;
+  release(name: string, owner: string): Promise<void>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   put(key: string, value: string, by: string, at: Date): Promise<void>;
@@ -151,6 +173,9 @@ export interface Repositories {
   referrals: ReferralRepository;
   outbox: OutboxRepository;
   settings: SettingRepository;
+  reporting: ReportingRepository;
+  jobs: JobLeaseRepository;
+  reminders: ReminderRepository;
   wards: WardRepository;
   bindings: BindingRepository;
   teams: TeamRepository;

@@ -12,6 +12,9 @@ import { allocationRepository } from "./repositories/allocations.js";
 import { referralRepository } from "./repositories/referrals.js";
 import { outboxRepository } from "./repositories/outbox.js";
 import { settingRepository } from "./repositories/settings.js";
+import { reportingRepository } from "./repositories/reporting.js";
+import { jobLeaseRepository } from "./repositories/jobs.js";
+import { reminderRepository } from "./repositories/reminders.js";
 
 function repositories(db: DbTx): Repositories {
   return {
@@ -21,6 +24,9 @@ function repositories(db: DbTx): Repositories {
     referrals: referralRepository(db),
     outbox: outboxRepository(db),
     settings: settingRepository(db),
+    reporting: reportingRepository(db),
+    jobs: jobLeaseRepository(db),
+    reminders: reminderRepository(db),
     wards: wardRepository(db),
     bindings: bindingRepository(db),
     teams: teamRepository(db),

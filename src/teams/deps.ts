@@ -6,6 +6,8 @@ import type { WardService } from "../domain/wards/wardService.js";
 import type { InstallationService } from "../domain/teams/installationService.js";
 import type { Logger } from "../log.js";
 import type { OutboxSignal } from "./outbox/signal.js";
+import type { DigestCards } from "./digests.js";
+import type { ReminderService } from "../domain/compliance/reminders.js";
 import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
 import type { AllocationService } from "../domain/allocation/allocationService.js";
 import type { ReferralService } from "../domain/referrals/referralService.js";
@@ -29,4 +31,6 @@ export interface BotDeps {
   /** The officers' briefing (GUIDANCE_FILE or the built-in text), as paragraphs. */
   guidance: readonly string[];
   outboxSignal: OutboxSignal;
+  digests: DigestCards;
+  reminders: ReminderService;
 }

@@ -62,6 +62,20 @@ function clickedOnItsCard(conversationId: string, referral: { channelId: string 
   return thread === undefined || conversationId === referral.conversationId;
 }
 
+/** A refused click is logged as an event and answered with why; nothing else changes. */
+async function refuseCardAction(turn: TurnContext, deps: BotDeps, actor: string | undefined, verb: string, reason: string, status: 400 | 403 | 404, subjectId = "unknown"): Promise<void> {
+  deps.logger.warn({ verb, activityId: turn.activity.id, reason }, "card action refused");
+  await deps.store.transaction((tx) =>
+    tx.events.append({ actor: actor ?? "unknown", action: "referral.action_refused", subjectType: "referral", subjectId, details: { verb, reason } }, deps.clock.now()),
+  );
+  await respondWithError(turn, status, `This card could not be used: ${reason}.`);
+}
+
+/** Any `adaptiveCard/action` invoke: those no verb route took carry a verb (or action type) none of our cards send. */
+function isCardActionInvoke(turn: TurnContext): boolean {
+  return turn.activity.type === ActivityTypes.Invoke && turn.activity.name === "adaptiveCard/action";
+}
+
 /**
  * parse → authorize → handle for a card click. A payload that is not exactly what our cards send, names no stored
  * referral, or comes from another conversation than the referral's is refused, logged as an event, and changes nothing.
@@ -69,13 +83,7 @@ function clickedOnItsCard(conversationId: string, referral: { channelId: string 
 async function runAction(action: CardAction, turn: TurnContext, data: unknown, deps: BotDeps): Promise<void> {
   const log = deps.logger.child({ verb: action.verb, activityId: turn.activity.id });
   const caller = await callerOf(turn, deps.roles);
-  const refuse = async (reason: string, status: 400 | 403 | 404, subjectId = "unknown") => {
-    log.warn({ reason }, "card action refused");
-    await deps.store.transaction((tx) =>
-      tx.events.append({ actor: caller.aadObjectId ?? "unknown", action: "referral.action_refused", subjectType: "referral", subjectId, details: { verb: action.verb, reason } }, deps.clock.now()),
-    );
-    await respondWithError(turn, status, `This card could not be used: ${reason}.`);
-  };
+  const refuse = (reason: string, status: 400 | 403 | 404, subjectId = "unknown") => refuseCardAction(turn, deps, caller.aadObjectId, action.verb, reason, status, subjectId);
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
   if (!caller.aadObjectId) return refuse("Teams did not say who you are", 403, String(parsed.referralId));
@@ -101,6 +109,12 @@ export function register(app: Application, deps: BotDeps): void {
       return ""; // the invoke response was sent by runAction
     });
   }
+  // Unanswered, an invoke gets HTTP 501 from the adapter: a forged or outdated verb is the sender's fault, so say so.
+  app.addRoute(
+    (turn) => Promise.resolve(isCardActionInvoke(turn)),
+    async (turn) => refuseCardAction(turn, deps, turn.activity.from?.aadObjectId?.toLowerCase(), "unknown", "the card sent an action Reassure does not have", 400),
+    true,
+  );
   for (const command of COMMANDS) {
     const pattern = commandPattern(command.name);
     app.message((turn) => Promise.resolve(pattern.test(normaliseCommandText(turn.activity.text))), (turn) => runCommand(command, pattern, turn, deps));

@@ -134,8 +134,12 @@ export class AllocationService {
     }
     const caseById = new Map(pending.map((c) => [c.id, c]));
     // Every SRC case is referred to its ward team; the card is posted by the outbox worker once this commits.
-    const due = this.serviceLevels.dueTimes(at);
-    const referred = records.filter((r) => r.arm === "SRC").map((r) => ({ caseId: r.caseId, wardCode: caseById.get(r.caseId)!.wardCode, ...due }));
+    const referred = records
+      .filter((r) => r.arm === "SRC")
+      .map((r) => {
+        const c = caseById.get(r.caseId)!;
+        return { caseId: r.caseId, wardCode: c.wardCode, ...this.serviceLevels.dueTimes(at, { claimHours: c.wardClaimHours, contactDays: c.wardContactDays }) };
+      });
     const referralIds = await tx.referrals.createToPost(referred, at);
     for (const [i, referralId] of referralIds.entries()) {
       await tx.outbox.enqueue({ message: { kind: "post_referral", referralId }, wardCode: referred[i]!.wardCode }, at);

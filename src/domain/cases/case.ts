@@ -49,6 +49,8 @@ export interface PendingCase {
   borough: string;
   wardMode: "trial" | "rollout" | "off";
   wardEnabled: boolean;
+  wardClaimHours: number | undefined;
+  wardContactDays: number | undefined;
   eligible: boolean;
   ineligibleReason: string | undefined;
 }

@@ -1,9 +1,19 @@
+/** Outbox items for the coordination channel wait under this pseudo-ward until the channel is set. */
+export const COORDINATION_WARD = "#coordination";
+
 /** What Reassure has to say to Teams, recorded in the transaction that decided it and delivered later by the worker. */
 export type OutboxMessage =
   | { kind: "post_referral"; referralId: number }
   | { kind: "update_card"; referralId: number }
   | { kind: "statement_notice"; referralId: number }
-  | { kind: "coordination_alert"; alert: "unbound_ward" | "binding_broken" | "delivery_failed"; wardCode?: string; referralId?: number };
+  | { kind: "coordination_alert"; alert: "unbound_ward" | "binding_broken" | "delivery_failed"; wardCode?: string; referralId?: number }
+  /** A nag in the card's thread; cancelled at delivery if the referral has moved on. */
+  | { kind: "reminder"; referralId: number; stage: ThreadReminderStage; claimedBy?: string }
+  /** Overdue referrals of one ward, to the coordination channel with the ward's supervisors mentioned. */
+  | { kind: "escalation"; wardCode: string; referralIds: number[] }
+  | { kind: "digest"; digest: "daily" | "weekly"; slot: string };
+
+export type ThreadReminderStage = "claim_overdue" | "contact_due_soon" | "contact_overdue";
 
 export type OutboxKind = OutboxMessage["kind"];
 

@@ -14,10 +14,11 @@ export class ServiceLevels {
     readonly settings: ServiceLevelSettings,
   ) {}
 
-  dueTimes(referredAt: Date): { claimDueAt: Date; contactDueAt: Date } {
+  /** A ward may override the force-wide settings (`/ward sla`). */
+  dueTimes(referredAt: Date, ward?: { claimHours?: number | undefined; contactDays?: number | undefined }): { claimDueAt: Date; contactDueAt: Date } {
     return {
-      claimDueAt: this.calendar.addWorkingHours(referredAt, this.settings.claimHours),
-      contactDueAt: this.calendar.addWorkingDays(referredAt, this.settings.contactDays),
+      claimDueAt: this.calendar.addWorkingHours(referredAt, ward?.claimHours ?? this.settings.claimHours),
+      contactDueAt: this.calendar.addWorkingDays(referredAt, ward?.contactDays ?? this.settings.contactDays),
     };
   }
 }

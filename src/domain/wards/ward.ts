@@ -9,6 +9,12 @@ export interface Ward {
   mode: WardMode;
 }
 
+/** A ward's own service levels, where they differ from the force's. */
+export interface WardServiceLevels {
+  claimHours: number | undefined;
+  contactDays: number | undefined;
+}
+
 export type BindingStatus = "active" | "broken";
 
 /** Where a ward's referral cards are posted: a standard channel of a team the bot is installed in. */

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { Store } from "../ports.js";
-import { normaliseWardCode, type Ward, type WardBinding, type WardMode } from "./ward.js";
+import { normaliseWardCode, type Ward, type WardBinding, type WardMode, type WardServiceLevels } from "./ward.js";
 import type { WardImportRow } from "./wardRows.js";
 import { unknownWardMessage } from "./suggest.js";
 
@@ -93,6 +93,31 @@ export class WardService {
         this.clock.now(),
       );
       return { ok: true, ward, wasBound: true };
+    });
+  }
+
+  async setServiceLevels(rawCode: string, levels: WardServiceLevels, actor: string): Promise<WardResult<{ ward: Ward }>> {
+    const code = normaliseWardCode(rawCode);
+    return this.store.transaction(async (tx) => {
+      const ward = await tx.wards.get(code);
+      if (!ward) return { ok: false, message: unknownWardMessage(rawCode, await tx.wards.codes()) };
+      const before = await tx.wards.serviceLevels(code);
+      await tx.wards.setServiceLevels(code, levels);
+      await tx.events.append({ actor, action: "ward.service_levels_changed", subjectType: "ward", subjectId: code, details: { before, after: levels } }, this.clock.now());
+      return { ok: true, ward };
+    });
+  }
+
+  /** Makes a supervisor responsible for a ward: /status shows them its officers, escalations name them. */
+  async supervise(rawCode: string, supervisor: string, actor: string, remove = false): Promise<WardResult<{ ward: Ward; changed: boolean }>> {
+    const code = normaliseWardCode(rawCode);
+    return this.store.transaction(async (tx) => {
+      const ward = await tx.wards.get(code);
+      if (!ward) return { ok: false, message: unknownWardMessage(rawCode, await tx.wards.codes()) };
+      const at = this.clock.now();
+      const changed = remove ? await tx.people.removeSupervision(supervisor, code) : await tx.people.setSupervision(supervisor, code, actor, at);
+      if (changed) await tx.events.append({ actor, action: remove ? "ward.supervisor_removed" : "ward.supervisor_added", subjectType: "ward", subjectId: code, details: { supervisor } }, at);
+      return { ok: true, ward, changed };
     });
   }
 

@@ -62,7 +62,7 @@ export function caseRepository(db: DbTx): CaseRepository {
     async pending({ crimeRefs, limit, afterId }) {
       const rows = await db.case.findMany({
         where: { allocation: null, ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }), ...(afterId !== undefined && { id: { gt: afterId } }) },
-        include: { ward: { select: { borough: true, mode: true, enabled: true } } },
+        include: { ward: { select: { borough: true, mode: true, enabled: true, claimHours: true, contactDays: true } } },
         orderBy: { id: "asc" },
         take: limit,
       });
@@ -74,6 +74,8 @@ export function caseRepository(db: DbTx): CaseRepository {
           borough: r.ward.borough,
           wardMode: r.ward.mode,
           wardEnabled: r.ward.enabled,
+          wardClaimHours: r.ward.claimHours ?? undefined,
+          wardContactDays: r.ward.contactDays ?? undefined,
           eligible: r.eligible,
           ineligibleReason: r.ineligibleReason ?? undefined,
         }),

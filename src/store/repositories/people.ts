@@ -42,6 +42,22 @@ export function peopleRepository(db: DbTx): PeopleRepository {
       const rows = await db.person.findMany({ where: { roles: { some: { role: { in: [...roles] } } }, teamsUserId: { not: null } }, select: { teamsUserId: true } });
       return rows.map((r) => r.teamsUserId!);
     },
+    async supervisedWards(aadObjectId) {
+      return (await db.supervisorWard.findMany({ where: { aadObjectId }, select: { wardCode: true }, orderBy: { wardCode: "asc" } })).map((r) => r.wardCode);
+    },
+    async supervisorsOf(wardCode) {
+      const links = await db.supervisorWard.findMany({ where: { wardCode }, select: { aadObjectId: true } });
+      const rows = await db.person.findMany({ where: { aadObjectId: { in: links.map((l) => l.aadObjectId) }, roles: { some: { role: "supervisor" } } }, include: { roles: true } });
+      return rows.map(toPerson);
+    },
+    async setSupervision(aadObjectId, wardCode, by, at) {
+      if (await db.supervisorWard.findUnique({ where: { aadObjectId_wardCode: { aadObjectId, wardCode } } })) return false;
+      await db.supervisorWard.create({ data: { aadObjectId, wardCode, assignedBy: by, assignedAt: at } });
+      return true;
+    },
+    async removeSupervision(aadObjectId, wardCode) {
+      return (await db.supervisorWard.deleteMany({ where: { aadObjectId, wardCode } })).count > 0;
+    },
     async listWithRoles() {
       const rows = await db.person.findMany({
         where: { roles: { some: {} } },

@@ -25,6 +25,13 @@ export function wardRepository(db: DbTx): WardRepository {
     async upsert(ward) {
       await db.ward.upsert({ where: { code: ward.code }, create: ward, update: ward });
     },
+    async serviceLevels(code) {
+      const row = await db.ward.findUnique({ where: { code }, select: { claimHours: true, contactDays: true } });
+      return row ? { claimHours: row.claimHours ?? undefined, contactDays: row.contactDays ?? undefined } : undefined;
+    },
+    async setServiceLevels(code, levels) {
+      await db.ward.update({ where: { code }, data: { claimHours: levels.claimHours ?? null, contactDays: levels.contactDays ?? null } });
+    },
     async setMode(code, mode) {
       await db.ward.update({ where: { code }, data: { mode } });
     },

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { MessageFactory } from "botbuilder";
-import type { OutboxItem } from "../../domain/outbox/outbox.js";
+import type { OutboxItem, OutboxMessage } from "../../domain/outbox/outbox.js";
 import type { Referral } from "../../domain/referrals/referral.js";
 import { ConversationGoneError, DeliveryFailedError } from "../../outbound/index.js";
 import { alertCard } from "../cards/referralCards.js";
@@ -8,7 +8,8 @@ import { cardAttachment } from "../cards/render.js";
 import type { BotDeps } from "../deps.js";
 import { everyoneCard } from "../actions/views.js";
 import { coordinationAlertView } from "../views/alerts.js";
-import type { ChannelTarget, TeamsSender } from "./teamsSender.js";
+import type { ChannelTarget, Placement, TeamsSender } from "./teamsSender.js";
+import { escalationMessage, threadReminder } from "./reminderMessages.js";
 import { COORDINATION_KEY, COORDINATION_WARD } from "./coordination.js";
 
 export interface OutboxWorkerOptions {
@@ -80,8 +81,15 @@ export class OutboxWorker {
 
   private async round(): Promise<number> {
     const items = await this.deps.store.transaction((tx) => tx.outbox.claimDue(this.owner, this.deps.clock.now(), this.options.batch, this.options.leaseMs));
-    // Submitted together: the gateway keeps each channel's items in this (id) order and paces them.
-    await Promise.all(items.map((item) => this.deliver(item)));
+    // One ward's items go out one after another, in the order they were queued (its cards appear in referral
+    // order); different wards' channels are delivered side by side, paced by the gateway.
+    const byWard = new Map<string, OutboxItem[]>();
+    for (const item of items) byWard.set(item.wardCode ?? "", [...(byWard.get(item.wardCode ?? "") ?? []), item]);
+    await Promise.all(
+      [...byWard.values()].map(async (queue) => {
+        for (const item of queue) await this.deliver(item);
+      }),
+    );
     return items.length;
   }
 
@@ -98,6 +106,8 @@ export class OutboxWorker {
     const { store, clock } = this.deps;
     const message = item.message;
     if (message.kind === "coordination_alert") return this.alert(item);
+    if (message.kind === "escalation") return this.escalate(item, message);
+    if (message.kind === "digest") return this.digest(item, message);
     const referral = await store.repos.referrals.get(message.referralId);
     if (!referral) return this.done(item);
     const target = await store.repos.bindings.get(referral.wardCode);
@@ -118,6 +128,7 @@ export class OutboxWorker {
     const placement = placementOf(referral);
     // Not posted yet: the post will show the latest state.
     if (!placement) return this.done(item);
+    if (message.kind === "reminder") return this.remind(item, message, referral, target, placement);
     if (message.kind === "update_card") {
       await this.sender.updateCard(target, placement, await everyoneCard(this.deps, referral));
       await store.transaction((tx) => tx.outbox.markCardUpdatesDelivered(referral.id, item.id, clock.now()));
@@ -134,15 +145,49 @@ export class OutboxWorker {
     });
   }
 
+  /** A reminder is sent only if the referral is still where it was when the reminder was decided. */
+  private async remind(item: OutboxItem, message: Extract<OutboxMessage, { kind: "reminder" }>, referral: Referral, target: ChannelTarget, placement: Placement): Promise<void> {
+    const applies = message.stage === "claim_overdue" ? referral.status === "posted" : referral.status === "claimed" && referral.claimedBy === message.claimedBy;
+    if (applies) await this.sender.reply(target, placement, threadReminder(message.stage, referral, this.deps.format));
+    await this.deps.store.transaction(async (tx) => {
+      const at = this.deps.clock.now();
+      await tx.outbox.markDelivered(item.id, at);
+      await tx.events.append({ actor: "system", action: applies ? "reminder.sent" : "reminder.cancelled", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, stage: message.stage } }, at);
+    });
+  }
+
+  private async coordinationChannel(item: OutboxItem): Promise<ChannelTarget | undefined> {
+    const stored = await this.deps.store.repos.settings.get(COORDINATION_KEY);
+    if (stored) return JSON.parse(stored) as ChannelTarget;
+    // Nowhere to say it yet: it waits until an HCOP names the coordination channel.
+    await this.deps.store.transaction((tx) => tx.outbox.waitForBinding(item.id, "no coordination channel set"));
+    return undefined;
+  }
+
+  private async escalate(item: OutboxItem, message: Extract<OutboxMessage, { kind: "escalation" }>): Promise<void> {
+    const { store } = this.deps;
+    const referrals = (await Promise.all(message.referralIds.map((id) => store.repos.referrals.get(id)))).filter((r): r is Referral => r !== undefined && (r.status === "posted" || r.status === "claimed"));
+    if (referrals.length === 0) return this.done(item);
+    const target = await this.coordinationChannel(item);
+    if (!target) return;
+    const ward = (await store.repos.wards.get(message.wardCode)) ?? { code: message.wardCode, name: message.wardCode };
+    const supervisors = await store.repos.people.supervisorsOf(message.wardCode);
+    await this.sender.postMessage(target, escalationMessage(ward, referrals, supervisors, this.deps.config.reminders.escalateAfterWorkingHours, this.deps.format));
+    await this.done(item);
+  }
+
+  private async digest(item: OutboxItem, message: Extract<OutboxMessage, { kind: "digest" }>): Promise<void> {
+    const target = await this.coordinationChannel(item);
+    if (!target) return;
+    const card = await this.deps.digests.card(message.digest, new Date(message.slot));
+    await this.sender.postMessage(target, MessageFactory.attachment(cardAttachment(card)));
+    await this.done(item);
+  }
+
   private async alert(item: OutboxItem): Promise<void> {
     if (item.message.kind !== "coordination_alert") return;
-    const stored = await this.deps.store.repos.settings.get(COORDINATION_KEY);
-    if (!stored) {
-      // Nowhere to say it yet: it waits until an HCOP names the coordination channel.
-      await this.deps.store.transaction((tx) => tx.outbox.waitForBinding(item.id, "no coordination channel set"));
-      return;
-    }
-    const target = JSON.parse(stored) as ChannelTarget;
+    const target = await this.coordinationChannel(item);
+    if (!target) return;
     await this.sender.postMessage(target, MessageFactory.attachment(cardAttachment(alertCard(await coordinationAlertView(this.deps, item.message)))));
     await this.done(item);
   }
@@ -182,7 +227,7 @@ export class OutboxWorker {
       const at = clock.now();
       await tx.outbox.markDead(item.id, reason);
       if (item.message.kind !== "coordination_alert") {
-        const referralId = "referralId" in item.message ? item.message.referralId : undefined;
+        const referralId = "referralId" in item.message && typeof item.message.referralId === "number" ? item.message.referralId : undefined;
         await tx.outbox.enqueue({ message: { kind: "coordination_alert", alert: "delivery_failed", wardCode, referralId }, wardCode: COORDINATION_WARD }, at);
       }
     });

@@ -52,7 +52,10 @@ function describeSqlite(db: Database.Database) {
     .all() as string[];
   return tables.map((table) => ({
     table,
-    columns: db.prepare(`PRAGMA table_info("${table}")`).all(),
+    // By name, without position: a column added by a later migration sits last, and that is not drift.
+    columns: (db.prepare(`PRAGMA table_info("${table}")`).all() as { cid: number; name: string }[])
+      .map(({ cid: _position, ...column }) => column)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     indexes: (db.prepare(`PRAGMA index_list("${table}")`).all() as { name: string; unique: number }[])
       .map((index) => ({ ...index, columns: db.prepare(`PRAGMA index_info("${index.name}")`).all() }))
       .sort((a, b) => a.name.localeCompare(b.name)),

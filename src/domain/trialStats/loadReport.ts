@@ -1,0 +1,51 @@
+import type { StatusFilter } from "../compliance/period.js";
+import type { Repositories } from "../ports.js";
+import { selectArea } from "./area.js";
+import type { StatsPeriod } from "./period.js";
+import { buildTrialReport } from "./report.js";
+import type { OutcomeSets, TrialReport, TrialReportOptions } from "./types.js";
+
+/** The configured parts of the report: outcome code sets, the follow-up window, the zone of its weeks, the force's year. */
+export interface TrialReportSettings {
+  outcomes: OutcomeSets;
+  followUpDays: number;
+  timeZone: string;
+  force: TrialReportOptions["force"];
+}
+
+export type LoadedReport = { ok: true; report: TrialReport } | { ok: false; message: string };
+
+/**
+ * Reads the facts for a period and area and builds the report: the one path behind /stats and `reassure stats`, so the
+ * chat and the command line always show the same numbers. Assessment is by the date Reassure received a case (when the
+ * HCOP could first review it), allocation by the date it was allocated.
+ */
+export async function loadTrialReport(
+  repos: Pick<Repositories, "reporting" | "wards">,
+  settings: TrialReportSettings,
+  request: { period: StatsPeriod; filter: StatusFilter },
+  now: Date,
+): Promise<LoadedReport> {
+  const area = selectArea(request.filter, await repos.wards.list());
+  if (!area.ok) return area;
+  const { from, to, label } = request.period;
+  const [trialFacts, assessedFacts] = await Promise.all([
+    repos.reporting.trialFacts({ allocatedFrom: from, allocatedTo: to, wardCodes: area.wardCodes }),
+    repos.reporting.assessedFacts({ importedFrom: from, importedTo: to, wardCodes: area.wardCodes }),
+  ]);
+  const report = buildTrialReport(trialFacts, assessedFacts, {
+    ...settings,
+    now,
+    scope: { period: label, from, to, area: area.label },
+  });
+  return { ok: true, report };
+}
+
+export function reportSettings(config: { outcomes: { attritionCodes: readonly string[]; chargeCodes: readonly string[]; positiveCodes: readonly string[]; followUpDays: number }; timeZone: string; force: TrialReportOptions["force"] }): TrialReportSettings {
+  return {
+    outcomes: { attrition: config.outcomes.attritionCodes, charge: config.outcomes.chargeCodes, positive: config.outcomes.positiveCodes },
+    followUpDays: config.outcomes.followUpDays,
+    timeZone: config.timeZone,
+    force: config.force,
+  };
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { JobScheduler, type Job } from "./domain/jobs/scheduler.js";
+import { dailyAt, every, weeklyAt } from "./domain/jobs/schedule.js";
+import { COORDINATION_WARD } from "./domain/outbox/outbox.js";
+import type { BotDeps } from "./teams/deps.js";
+
+/** The scheduled work: reminders and escalations, the daily digest, and (once configured) the weekly digest. */
+export function createJobs(deps: BotDeps): Job[] {
+  const { config, store, clock } = deps;
+  const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
+    await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode: COORDINATION_WARD }, clock.now()));
+    deps.outboxSignal.nudge();
+  };
+  const jobs: Job[] = [
+    {
+      name: "reminders",
+      schedule: every(config.reminders.intervalMinutes),
+      run: async () => {
+        const report = await deps.reminders.run();
+        deps.logger.info({ queued: report.queued.length, escalatedWards: report.escalatedWards.length, deferred: report.deferred, skipped: report.skipped, dryRun: config.reminders.dryRun }, "reminders run");
+        if (report.queued.length > 0) deps.outboxSignal.nudge();
+      },
+    },
+    { name: "daily-digest", schedule: dailyAt(config.digests.dailyAt, config.timeZone), run: digest("daily") },
+  ];
+  if (deps.digests.weekly) jobs.push({ name: "weekly-digest", schedule: weeklyAt(config.digests.weekly.weekday, config.digests.weekly.at, config.timeZone), run: digest("weekly") });
+  return jobs;
+}
+
+/** Ticks the scheduler in-process. Every instance ticks; the database leases make each slot run once. */
+export function startJobs(deps: BotDeps, tickMs = 30_000): { scheduler: JobScheduler; stop(): void } {
+  const scheduler = new JobScheduler(deps.store, deps.clock, createJobs(deps), `instance-${randomUUID()}`);
+  const tick = () =>
+    void scheduler.tick().then(
+      (runs) => {
+        for (const run of runs.filter((r) => r.outcome === "failed")) deps.logger.error({ job: run.job, err: run.error }, "scheduled job failed");
+      },
+      (error: unknown) => deps.logger.error({ err: error }, "job scheduler tick failed"),
+    );
+  const timer = setInterval(tick, tickMs);
+  timer.unref();
+  tick();
+  return { scheduler, stop: () => clearInterval(timer) };
+}

@@ -1,0 +1,214 @@
+import fc from "fast-check";
+import { CASE_COLUMNS, DEFAULT_OFFENCES } from "../../../src/intake/index.js";
+import { COMMANDS } from "../../../src/teams/commands/index.js";
+import { ROLES } from "../../../src/domain/people/roles.js";
+import { WARD_MODES } from "../../../src/domain/wards/ward.js";
+import { WARDS } from "../../helpers/seed.js";
+
+// Generators for the fuzz tests: arbitrary text and JSON, mixed with the pieces real input is made of, so that runs
+// reach past the first "not a command" or "not JSON" check into parsing, authorisation and the domain.
+
+const oneOf = <T>(...values: T[]) => fc.constantFrom(...values);
+
+/** Any text: every Unicode code point, lone surrogates included. */
+export const anyText = (maxLength = 60) => fc.string({ unit: "binary", maxLength });
+const longText = fc.integer({ min: 1_990, max: 5_000 }).chain((n) => fc.string({ unit: "binary-ascii", minLength: n, maxLength: n }));
+
+const WARD_CODES = WARDS.map((w) => w.code);
+const crimeRef = fc.tuple(fc.integer({ min: 0, max: 9_999_999 }), fc.integer({ min: 0, max: 99 })).map(([n, y]) => `${String(n).padStart(7, "0")}/${String(y).padStart(2, "0")}`);
+const wardCode = fc.oneof(oneOf(...WARD_CODES), fc.integer({ min: 0, max: 99_999_999 }).map((n) => `E${String(n).padStart(8, "0")}`), anyText(12));
+
+// ---------- command text ----------
+
+const commandWords = [...new Set(COMMANDS.flatMap((c) => c.usage.split(/[\s[\]|<>…]+/)).filter(Boolean))];
+const WHITESPACE = [" ", "  ", "\t", "\n", "\r\n", "\u00a0", "&nbsp;", "\u2028", "\u200b", "\u3000"];
+const MARKUP = ["<p>", "</p>", "<div>", "</div>", "<br>", "<br/>", "<b>", "</b>", "<at>", "</at>", "<script>alert(1)</script>", "&lt;", "&amp;", "<at>Reassure</at>", '"', "'", "`", "\\", "$&", "$1"];
+
+/** Text people type to the bot, and text nobody would. */
+export function commandText(options: { guids: readonly string[]; mentionNames: readonly string[] }): fc.Arbitrary<string> {
+  const token = fc.oneof(
+    { weight: 6, arbitrary: fc.mixedCase(oneOf(...commandWords)) },
+    { weight: 3, arbitrary: oneOf(...commandWords).map((w) => (w.startsWith("/") ? w : `/${w}`)) },
+    { weight: 2, arbitrary: oneOf(...ROLES, ...WARD_MODES, "this week", "last week", "from", "to", "ward", "borough", "Merton") },
+    { weight: 2, arbitrary: fc.oneof(fc.uuid(), oneOf(...options.guids)) },
+    { weight: 2, arbitrary: wardCode },
+    { weight: 2, arbitrary: crimeRef },
+    { weight: 1, arbitrary: fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+    { weight: 2, arbitrary: fc.oneof(oneOf(...options.mentionNames), anyText(10)).map((name) => `<at>${name}</at>`) },
+    { weight: 2, arbitrary: oneOf(...MARKUP) },
+    { weight: 2, arbitrary: oneOf(...WHITESPACE) },
+    { weight: 2, arbitrary: anyText(12) },
+    { weight: 1, arbitrary: fc.integer().map(String) },
+  );
+  const separator = fc.oneof({ weight: 8, arbitrary: fc.constant(" ") }, { weight: 1, arbitrary: oneOf(...WHITESPACE) }, { weight: 1, arbitrary: fc.constant("") });
+  const built = fc.array(fc.tuple(token, separator), { maxLength: 8 }).map((parts) => parts.map(([t, s]) => t + s).join(""));
+  return fc.oneof({ weight: 6, arbitrary: built }, { weight: 3, arbitrary: anyText(200) }, { weight: 1, arbitrary: longText });
+}
+
+// ---------- JSON text ----------
+
+const PROTOTYPE_KEYS = ["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "__defineGetter__"];
+
+/** A number as JSON text, including ones JavaScript cannot hold exactly (or at all: 1e309 parses as Infinity). */
+const numberText = fc.oneof(
+  fc.integer().map(String),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => JSON.stringify(n)),
+  oneOf("0", "-0", "1", "-1", "0.5", "1.0", "9007199254740991", "9007199254740993", "1e21", "1e309", "-1e309", "1e-400", "123456789012345678901234567890"),
+);
+const stringText = fc.oneof(anyText(40), longText).map((s) => JSON.stringify(s));
+
+/** JSON text whose objects may repeat keys and carry "__proto__" as an own key, as a hostile client can send. */
+export function jsonText(keys: fc.Arbitrary<string> = fc.oneof(oneOf(...PROTOTYPE_KEYS), anyText(12))): fc.Arbitrary<string> {
+  const { value } = fc.letrec<{ value: string; array: string; object: string }>((tie) => ({
+    value: fc.oneof({ depthSize: "small", withCrossShrink: true }, oneOf("null", "true", "false"), numberText, stringText, tie("array"), tie("object")),
+    array: fc.array(tie("value"), { maxLength: 5 }).map((items) => `[${items.join(",")}]`),
+    object: fc.array(fc.tuple(keys, tie("value")), { maxLength: 6 }).map((entries) => objectText(entries)),
+  }));
+  return value;
+}
+
+const objectText = (entries: readonly (readonly [string, string])[]) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(",")}}`;
+
+// ---------- card payloads ----------
+
+/** A value where a number or a short string belongs: every wrong type and edge. */
+const wrongValue = fc.oneof(numberText, stringText, oneOf("null", "true", "false", "[]", "{}", '"1"', '" 1"', '"0x10"', '"NaN"', "[1]", '{"$gt":0}'), jsonText());
+
+type DataValue = string | { referral: "id" } | { referral: "version"; offset: number };
+
+export interface InvokeSpec {
+  /** `value.action.type`, as JSON text. */
+  actionType: string;
+  /** `value.action.verb`, as JSON text. */
+  verb: string;
+  /** Entries of `value.action.data`; the placeholders are filled with a stored referral's id and version at run time. */
+  data: { entries: [string, DataValue][] } | { text: string };
+  /** Which stored referral (index into the pool) the ids name, and whose thread the click comes from. */
+  referral: number;
+  thread: number | "elsewhere";
+  sender: number;
+}
+
+export function invokeSpec(options: { verbs: readonly string[]; inputs: readonly string[]; referrals: number; senders: number }): fc.Arbitrary<InvokeSpec> {
+  const verb = fc.oneof({ weight: 8, arbitrary: oneOf(...options.verbs) }, { weight: 1, arbitrary: anyText(20) }, { weight: 1, arbitrary: fc.mixedCase(oneOf(...options.verbs)) });
+  const inputValue = fc.oneof(
+    { weight: 4, arbitrary: oneOf("phone", "in_person", "video", "other", "completed_now", "already_done", "not_done", "none", "victim_support", "yes", "no", "", "2024-04-02", "2024-04-03", "2099-01-01", "10:00", "25:61", "00:00") },
+    { weight: 3, arbitrary: anyText(30) },
+    { weight: 1, arbitrary: fc.string({ minLength: 1_990, maxLength: 2_010 }) },
+    { weight: 2, arbitrary: fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())) },
+  ).map((s) => JSON.stringify(s));
+  const extraKey = fc.oneof({ weight: 5, arbitrary: oneOf(...options.inputs) }, { weight: 2, arbitrary: oneOf(...PROTOTYPE_KEYS, "claimedBy", "status", "roles", "aadObjectId", "assignee") }, { weight: 1, arbitrary: anyText(15) });
+  // Each core field is usually there, sometimes missing.
+  const entry = (key: string, value: fc.Arbitrary<DataValue>): fc.Arbitrary<[string, DataValue][]> =>
+    fc.option(value, { freq: 6 }).map((v) => (v === null ? [] : [[key, v]]));
+  const reference = (ref: DataValue): fc.Arbitrary<DataValue> => fc.oneof({ weight: 6, arbitrary: fc.constant(ref) }, { weight: 2, arbitrary: wrongValue });
+  const data = fc
+    .tuple(
+      verb,
+      fc.boolean(),
+      entry("referralId", reference({ referral: "id" })),
+      entry(
+        "version",
+        fc.oneof(
+          { weight: 5, arbitrary: fc.constant<DataValue>({ referral: "version", offset: 0 }) },
+          { weight: 1, arbitrary: fc.integer({ min: -2, max: 1 }).map((offset): DataValue => ({ referral: "version", offset })) },
+          { weight: 2, arbitrary: wrongValue },
+        ),
+      ),
+      fc.array(fc.tuple(extraKey, fc.oneof({ weight: 3, arbitrary: inputValue }, { weight: 1, arbitrary: wrongValue })), { maxLength: 6 }),
+    )
+    .map(([dataVerb, sameVerb, id, version, extras]) => ({ dataVerb, sameVerb, entries: [...id, ...version, ...extras] }));
+  return fc.record({
+    actionType: fc.oneof({ weight: 12, arbitrary: fc.constant('"Action.Execute"') }, { weight: 1, arbitrary: fc.constant('"Action.Submit"') }, { weight: 1, arbitrary: wrongValue }),
+    verb,
+    data: fc.oneof(
+      { weight: 12, arbitrary: data },
+      { weight: 1, arbitrary: wrongValue.map((text) => ({ text })) },
+    ),
+    referral: fc.nat(options.referrals - 1),
+    thread: fc.oneof({ weight: 8, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.nat(options.referrals - 1) }, { weight: 1, arbitrary: fc.constant("elsewhere" as const) }),
+    sender: fc.nat(options.senders - 1),
+  }).map(({ actionType, verb: actionVerb, data: d, referral, thread, sender }) => {
+    if ("text" in d) return { actionType, verb: JSON.stringify(actionVerb), data: d, referral, thread: thread === -1 ? referral : thread, sender };
+    // Usually the data's verb is the action's, as our cards send; sometimes a different one, or none.
+    const verbEntry: [string, string] = ["verb", JSON.stringify(d.sameVerb ? actionVerb : d.dataVerb)];
+    return { actionType, verb: JSON.stringify(actionVerb), data: { entries: [verbEntry, ...d.entries] }, referral, thread: thread === -1 ? referral : thread, sender };
+  });
+}
+
+/** The JSON text of `value.action.data`, with the placeholders filled in. */
+export function dataText(data: InvokeSpec["data"], referral: { id: number; version: number }): string {
+  if ("text" in data) return data.text;
+  return objectText(
+    data.entries.map(([key, value]) => [
+      key,
+      typeof value === "string" ? value : value.referral === "id" ? String(referral.id) : String(referral.version + value.offset),
+    ]),
+  );
+}
+
+// ---------- case intake ----------
+
+const CELL_NOISE = [",", ";", "\t", '"', '""', '"a,b"', '"unclosed', 'x"y', "\r", "\u0000", "\uFEFF", "\u00e9", "\ud83d\ude00", "\ud800", "=1+1", "@SUM(A1)", " "];
+
+const validCell: Record<string, fc.Arbitrary<string>> = {
+  crime_ref: crimeRef,
+  reported_at: fc.oneof(oneOf("2024-03-01T08:00:00Z", "01/03/2024 09:30", "2024-03-31 01:30", "2024-10-27 01:30", "2099-01-01T00:00:00Z"), fc.date({ min: new Date("2000-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString())),
+  ward_code: wardCode,
+  record_type: oneOf("crime", "incident", "", "CRIME", "other"),
+  offence: fc.oneof(oneOf(...DEFAULT_OFFENCES), oneOf("", "Public Order", "murder")),
+  strands: oneOf("", "race", "race;religion", "unknown"),
+};
+
+/** The generator for a column's valid cells; any other name (even "constructor") gets random cells. */
+const cellFor = (column: string): fc.Arbitrary<string> => (Object.hasOwn(validCell, column) ? validCell[column]! : randomCell);
+
+const randomCell: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: anyText(20) },
+  { weight: 3, arbitrary: fc.array(fc.oneof(oneOf(...CELL_NOISE), anyText(4)), { maxLength: 5 }).map((parts) => parts.join("")) },
+  { weight: 1, arbitrary: longText },
+  { weight: 2, arbitrary: anyText(20).map((s) => `"${s.replace(/"/g, '""')}"`) },
+);
+
+const HEADER_NOISE = ["victim_name", "Address", "phone number", "Date of Birth", "Crime Ref", " crime_ref ", "CRIME_REF", "extra", "", "crime_ref"];
+
+/** A CSV export as a CMS (or a broken one, or an attacker) might send it. */
+export function caseCsvText(): fc.Arbitrary<string> {
+  const usual: fc.Arbitrary<string[]> = fc.constant(["crime_ref", "reported_at", "ward_code", "record_type", "offence"]);
+  const some: fc.Arbitrary<string[]> = fc.shuffledSubarray<string>([...CASE_COLUMNS], { minLength: 1 });
+  const odd: fc.Arbitrary<string[]> = fc.array(fc.oneof(oneOf<string>(...CASE_COLUMNS, ...HEADER_NOISE), anyText(10)), { minLength: 1, maxLength: 8 });
+  const columns = fc.oneof({ weight: 5, arbitrary: usual }, { weight: 3, arbitrary: some }, { weight: 2, arbitrary: odd });
+  const structured = fc
+    .record({ columns, delimiter: fc.oneof({ weight: 8, arbitrary: fc.constant(",") }, { weight: 1, arbitrary: oneOf(";", "\t", ", ") }), newline: oneOf("\n", "\n", "\r\n", "\r"), bom: fc.boolean(), trailingNewline: fc.boolean(), seed: fc.nat() })
+    .chain(({ columns: header, delimiter, newline, bom, trailingNewline }) => {
+      const row = fc.oneof(
+        { weight: 4, arbitrary: fc.tuple(...header.map((c) => cellFor(c.trim().toLowerCase()))) },
+        { weight: 3, arbitrary: fc.tuple(...header.map((c) => fc.oneof({ weight: 3, arbitrary: cellFor(c.trim().toLowerCase()) }, { weight: 1, arbitrary: randomCell }))) },
+        { weight: 1, arbitrary: fc.array(randomCell, { maxLength: header.length + 2 }) },
+      );
+      return fc.array(row, { maxLength: 8 }).map((rows) => (bom ? "\uFEFF" : "") + [header, ...rows].map((cells) => cells.join(delimiter)).join(newline) + (trailingNewline ? newline : ""));
+    });
+  return fc.oneof({ weight: 8, arbitrary: structured }, { weight: 1, arbitrary: anyText(300) }, { weight: 1, arbitrary: fc.array(randomCell, { maxLength: 12 }).map((cells) => cells.join(",")) });
+}
+
+const caseKey = fc.oneof(
+  { weight: 8, arbitrary: oneOf(...CASE_COLUMNS) },
+  { weight: 2, arbitrary: oneOf(...HEADER_NOISE, ...PROTOTYPE_KEYS) },
+  { weight: 1, arbitrary: anyText(12) },
+);
+
+/** A JSON intake body: arbitrary JSON, or an array of case-like objects with every kind of wrong field. */
+export function caseJsonText(): fc.Arbitrary<string> {
+  const goodValue = (key: string) => cellFor(key).map((s) => JSON.stringify(s));
+  const field = caseKey.chain((key) => fc.oneof({ weight: 6, arbitrary: goodValue(key) }, { weight: 1, arbitrary: wrongValue }).map((v): [string, string] => [key, v]));
+  const complete = fc
+    .tuple(goodValue("crime_ref"), goodValue("reported_at"), goodValue("ward_code"), fc.array(field, { maxLength: 3 }))
+    .map(([ref, at, ward, extra]) => objectText([["crime_ref", ref], ["reported_at", at], ["ward_code", ward], ...extra]));
+  const caseObject = fc.oneof({ weight: 3, arbitrary: complete }, { weight: 2, arbitrary: fc.array(field, { maxLength: 7 }).map(objectText) }, { weight: 1, arbitrary: wrongValue });
+  const body = fc.oneof(
+    { weight: 6, arbitrary: fc.array(caseObject, { minLength: 1, maxLength: 6 }).map((items) => `[${items.join(",")}]`) },
+    { weight: 3, arbitrary: jsonText(fc.oneof(caseKey, oneOf(...PROTOTYPE_KEYS))) },
+  );
+  // Sometimes cut short or padded: no longer JSON at all.
+  return fc.tuple(body, fc.oneof({ weight: 9, arbitrary: fc.constant("whole" as const) }, { weight: 1, arbitrary: fc.nat() })).map(([text, cut]) => (cut === "whole" ? text : text.slice(0, cut % (text.length + 1)) + (cut % 3 === 0 ? "]" : "")));
+}
