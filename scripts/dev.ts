@@ -1,8 +1,9 @@
 // Local development: the bot on a SQLite dev database plus the Microsoft 365 Agents Playground (mock Teams), offline.
-//   node --import tsx scripts/dev.ts [--keep] [--port 3978]
+//   node --import tsx scripts/dev.ts [--as <user id or first name>] [--keep] [--port 3978]
 // The database (data/dev.db) starts fresh each run unless --keep: the playground forgets its chats and channels when
-// it stops, so cards from an earlier run could no longer be found or edited there.
-import { rmSync } from "node:fs";
+// it stops (and when its page is reloaded), so cards from an earlier run could no longer be found or edited there.
+// --as makes someone else in .m365agentsplayground.yml the page's user (default: its currentUser, the HCOP).
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { projectRoot } from "../src/paths.js";
@@ -12,10 +13,12 @@ import { deployMigrations } from "../src/store/migrations.js";
 import { openStore } from "../src/store/prismaStore.js";
 import { createBot, createServices } from "../src/app.js";
 import { createServer, listen } from "../src/server/server.js";
-import { startPlayground } from "./dev/playground.js";
+import { configFileAs, startPlayground, type RunningPlayground } from "./dev/playground.js";
 import { seedPlayground, type SeedSummary } from "./dev/seedPlayground.js";
 
-const { values } = parseArgs({ options: { keep: { type: "boolean", default: false }, port: { type: "string", default: "3978" } } });
+const { values } = parseArgs({
+  options: { keep: { type: "boolean", default: false }, port: { type: "string", default: "3978" }, as: { type: "string" } },
+});
 
 const dbPath = join(projectRoot, "data", "dev.db");
 if (!values.keep) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(dbPath + suffix, { force: true });
@@ -30,9 +33,19 @@ const deps = createServices(config, store, logger);
 const { adapter, app, worker } = createBot(deps);
 worker.start();
 const bot = await listen(createServer({ adapter, app, deps }), config.port, config.host);
-const botEndpoint = `http://localhost:${config.port}/api/messages`;
+// 127.0.0.1, not localhost: the bot listens on IPv4 loopback only, and localhost may resolve to ::1 first.
+const botEndpoint = `http://127.0.0.1:${config.port}/api/messages`;
+const logFile = join(projectRoot, "data", "dev-playground.log");
 
-const playground = await startPlayground({ botEndpoint, logFile: join(projectRoot, "data", "dev-playground.log") });
+let playground: RunningPlayground = await startPlayground({ botEndpoint, logFile });
+if (values.as !== undefined) {
+  // The playground is the one reader of its YAML: start it, take its reading, and restart it on a copy with the swap.
+  const configFile = join(projectRoot, "data", "dev-playground.yml");
+  writeFileSync(configFile, configFileAs(playground.config, values.as));
+  playground.child.kill("SIGTERM");
+  await new Promise((resolve) => playground.child.once("exit", resolve));
+  playground = await startPlayground({ botEndpoint, logFile, configFile });
+}
 playground.child.stdout!.on("data", (chunk: Buffer) => process.stdout.write(`[playground] ${chunk.toString()}`));
 playground.child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(`[playground] ${chunk.toString()}`));
 

@@ -19,6 +19,7 @@ import { createOutboundGateway, type OutboundGatewayOptions } from "./outbound/i
 import { OutboxSignal } from "./teams/outbox/signal.js";
 import { DigestCards } from "./teams/digests.js";
 import { ReminderService } from "./domain/compliance/reminders.js";
+import { OutcomeService } from "./domain/outcomes/outcomeService.js";
 import { TeamsSender } from "./teams/outbox/teamsSender.js";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from "./teams/outbox/outboxWorker.js";
 
@@ -50,6 +51,7 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     guidance: loadGuidance(config.guidanceFile),
     outboxSignal: new OutboxSignal(),
     digests: new DigestCards(() => deps),
+    outcomes: new OutcomeService(store, clock, { crimeRefPattern: config.intake.crimeRefPattern, localCodes: config.outcomes.localCodes }),
     reminders: new ReminderService(store, clock, calendar, { dueSoonWorkingHours: 4, ...config.reminders }, logger),
   };
   return deps;

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { JobScheduler, type Job } from "./domain/jobs/scheduler.js";
 import { dailyAt, every, weeklyAt } from "./domain/jobs/schedule.js";
-import { COORDINATION_WARD } from "./domain/outbox/outbox.js";
+import { COORDINATION_WARD, INSPECTORS_WARD } from "./domain/outbox/outbox.js";
 import type { BotDeps } from "./teams/deps.js";
 
-/** The scheduled work: reminders and escalations, the daily digest, and (once configured) the weekly digest. */
+/** The scheduled work: reminders and escalations, the daily digest (coordination) and the weekly digest (inspectors). */
 export function createJobs(deps: BotDeps): Job[] {
   const { config, store, clock } = deps;
   const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
-    await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode: COORDINATION_WARD }, clock.now()));
+    const wardCode = kind === "weekly" ? INSPECTORS_WARD : COORDINATION_WARD;
+    await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode }, clock.now()));
     deps.outboxSignal.nudge();
   };
   const jobs: Job[] = [
@@ -22,8 +23,8 @@ export function createJobs(deps: BotDeps): Job[] {
       },
     },
     { name: "daily-digest", schedule: dailyAt(config.digests.dailyAt, config.timeZone), run: digest("daily") },
+    { name: "weekly-digest", schedule: weeklyAt(config.digests.weekly.weekday, config.digests.weekly.at, config.timeZone), run: digest("weekly") },
   ];
-  if (deps.digests.weekly) jobs.push({ name: "weekly-digest", schedule: weeklyAt(config.digests.weekly.weekday, config.digests.weekly.at, config.timeZone), run: digest("weekly") });
   return jobs;
 }
 

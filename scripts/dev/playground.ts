@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { projectRoot } from "../../src/paths.js";
 
-/** The parts of the playground's own reading of `.m365agentsplayground.yml` (GET /_internal/v1/testConfig) we use. */
+/** The playground's own reading of `.m365agentsplayground.yml` (GET /_internal/v1/testConfig), the parts we use. */
 export interface PlaygroundPerson {
   id: string;
   name: string;
   aadObjectId: string;
+  /** userPrincipleName, givenName, surname, email: kept as read, for writing the file back. */
+  [other: string]: string;
 }
 
 export interface PlaygroundConfig {
@@ -35,11 +38,22 @@ const BIN = join(projectRoot, "node_modules", ".bin", "agentsplayground");
  * Starts the Agents Playground against the bot's endpoint and waits until it has read its config. It listens on 56150
  * unless that port is taken (then on a random one), so the port is read from its output rather than assumed.
  */
-export async function startPlayground(options: { botEndpoint: string; logFile: string; timeoutMs?: number }): Promise<RunningPlayground> {
+export async function startPlayground(options: {
+  botEndpoint: string;
+  logFile: string;
+  /** Default: `.m365agentsplayground.yml` in the project folder. */
+  configFile?: string;
+  timeoutMs?: number;
+}): Promise<RunningPlayground> {
   const child = spawn(BIN, ["-e", options.botEndpoint, "-c", "msteams", "--disable-telemetry"], {
-    cwd: projectRoot, // it reads .m365agentsplayground.yml from its working directory
+    cwd: projectRoot,
     // No browser of its own (we print the URL), and its log file out of the source tree.
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile },
+    env: {
+      ...process.env,
+      TEAMSAPPTESTER_BROWSER: "none",
+      M365_AGENTS_PLAYGROUND_LOGFILE: options.logFile,
+      ...(options.configFile ? { M365_AGENTS_PLAYGROUND_CONFIG_PATH: options.configFile } : {}),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -68,14 +82,91 @@ export async function startPlayground(options: { botEndpoint: string; logFile: s
 }
 
 /**
- * Sends an activity to the bot through the playground as anyone in the config, not only the page's user: the page
- * always acts as `currentUser`. The playground fills nothing in, so the activity must be complete.
+ * The config file's content with someone else as the page's user (`currentUser`), and the old one moved into `users`
+ * in their place: the page always acts as `currentUser`, and the schema wants exactly five other users. JSON is YAML.
  */
-export async function sendCustomActivity(playgroundUrl: string, activity: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${playgroundUrl}/_internal/v1/customActivities`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(activity),
+export function configFileAs(config: PlaygroundConfig, userId: string): string {
+  const everyone = [config.currentUser, ...config.users];
+  const me = everyone.find((p) => p.id === userId || p.name.toLowerCase().startsWith(userId.toLowerCase()));
+  if (!me) throw new Error(`--as ${userId}: no such person in .m365agentsplayground.yml (${everyone.map((p) => `${p.id} ${p.name}`).join(", ")})`);
+  const team = config.teams[0]!;
+  const groupChat = config.groupChats[0]!;
+  const file = {
+    version: "0.1.1",
+    tenantId: config.tenantId,
+    bot: config.bot,
+    currentUser: me,
+    users: config.users.map((p) => (p.id === me.id ? config.currentUser : p)),
+    personalChat: { id: config.personalChat.id },
+    groupChat: { id: groupChat.id, name: groupChat.name },
+    // The file lists only the channels besides General, whose id is the team's.
+    team: { id: team.id, name: team.name, aadGroupId: team.aadGroupId, channels: team.channels.filter((c) => c.id !== team.id).map((c) => ({ id: c.id, name: c.name })) },
+  };
+  return JSON.stringify(file, null, 2) + "\n";
+}
+
+async function post(url: string, body: unknown): Promise<unknown> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * Sends a message to the bot as anyone in the config. The page can act only as `currentUser`, and the playground's
+ * message endpoint ignores `from` (it always sends as `currentUser`), so this uses its custom-activity endpoint, which
+ * forwards a complete activity as given. The message itself does not appear in the page; the bot's replies do. In a
+ * channel it @mentions the bot, as Teams requires. Built like the activities the playground sends for the page.
+ */
+export async function sendMessageAs(
+  playground: Pick<RunningPlayground, "url" | "serviceUrl" | "config">,
+  message: { fromId: string; conversationId: string; text: string },
+): Promise<void> {
+  const { config } = playground;
+  const from = [config.currentUser, ...config.users].find((p) => p.id === message.fromId);
+  if (!from) throw new Error(`no person ${message.fromId} in the playground config`);
+  const team = config.teams[0]!;
+  const channel = team.channels.find((c) => c.id === message.conversationId);
+  const groupChat = config.groupChats.find((c) => c.id === message.conversationId);
+  const mention = `<at>${config.bot.name}</at>`;
+  const tenant = { id: config.tenantId };
+  const now = new Date().toISOString();
+  await post(`${playground.url}/_internal/v1/customActivities`, {
+    type: "message",
+    id: randomUUID(),
+    timestamp: now,
+    localTimestamp: now,
+    channelId: "msteams",
+    serviceUrl: playground.serviceUrl,
+    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
+    recipient: config.bot,
+    conversation: {
+      id: message.conversationId,
+      tenantId: config.tenantId,
+      ...(channel ? { isGroup: true, conversationType: "channel" } : groupChat ? { isGroup: true, conversationType: "groupChat" } : { conversationType: "personal" }),
+    },
+    channelData: channel ? { tenant, team: { id: team.id }, channel: { id: channel.id } } : { tenant },
+    text: channel || groupChat ? `${mention} ${message.text}` : message.text,
+    textFormat: "plain",
+    entities: channel || groupChat ? [{ type: "mention", mentioned: config.bot, text: mention }] : [],
+    locale: "en-GB",
   });
-  if (!response.ok) throw new Error(`custom activity refused: HTTP ${response.status} ${await response.text()}`);
+}
+
+/**
+ * Clicks an Action.Execute button as anyone, through the endpoint the page uses: the playground fills in the user's
+ * name and aadObjectId from the config, sends the `adaptiveCard/action` invoke and returns the bot's invoke response.
+ * `threadId` is "<channel id>;messageid=<card message id>" for a card the bot posted as a new channel thread.
+ */
+export async function clickAs(
+  playgroundUrl: string,
+  click: { threadId: string; messageId: string; fromId: string; action: { title: string; verb: string; data: Record<string, unknown> } },
+): Promise<{ statusCode?: number; type?: string; value?: unknown }> {
+  return (await post(`${playgroundUrl}/_conversation/v1/invoke`, {
+    name: "adaptiveCard/action",
+    value: { action: { type: "Action.Execute", ...click.action } },
+    from: { id: click.fromId },
+    conversation: { id: click.threadId },
+    replyToId: click.messageId,
+  })) as { statusCode?: number; type?: string; value?: unknown };
 }

@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { generateDemoData } from "../../src/intake/demoData.js";
-import { validateWardRows, formatProblem } from "../../src/domain/wards/wardRows.js";
+import { validateWardRows } from "../../src/domain/wards/wardRows.js";
+import { formatProblem } from "../../src/intake/index.js";
 import { COORDINATION_KEY } from "../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../src/teams/outbox/teamsSender.js";
 import type { BotDeps } from "../../src/teams/deps.js";
@@ -51,7 +52,7 @@ export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, se
   const start = DateTime.fromJSDate(now, { zone: deps.config.timeZone }).startOf("day").minus({ days: CASE_DAYS }).toJSDate();
   const demo = generateDemoData({ seed: "playground", wards: WARD_COUNT, days: CASE_DAYS, start, casesPerDay: 3 });
   const { wards, problems } = validateWardRows(parse(demo.wardsCsv, { columns: true, trim: true }) as Record<string, string>[]);
-  if (problems.length > 0) throw new Error(`demo wards refused: ${problems.map(formatProblem).join("; ")}`);
+  if (problems.length > 0) throw new Error(`demo wards refused: ${JSON.stringify(problems)}`);
   await deps.wards.importWards(wards, ACTOR);
 
   const wardTarget = channelTarget(config, serviceUrl, wardChannel.id);

@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { CliInputError, cliActor, withServices } from "./context.js";
-import { formatIntakeProblem } from "./problems.js";
+import { formatProblem } from "../intake/index.js";
 
 export function caseCommands(program: Command): void {
   const cases = program.command("cases").description("hate crime cases from the CMS");
@@ -22,7 +22,7 @@ export function caseCommands(program: Command): void {
           ? `Imported ${file}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged` + (report.problems.length > 0 ? `, ${report.problems.length} problem(s) skipped.` : ".")
           : `${file}: nothing imported, ${report.problems.length} problem(s):`;
         console.log(verdict);
-        for (const p of report.problems) console.log(`  ${formatIntakeProblem(p)}`);
+        for (const p of report.problems) console.log(`  ${formatProblem(p)}`);
       }
       if (!report.written) process.exitCode = 2;
     });

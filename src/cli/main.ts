@@ -7,6 +7,7 @@ import { caseCommands } from "./cases.js";
 import { allocationCommands } from "./allocation.js";
 import { demoDataCommand } from "./demoData.js";
 import { apiKeyCommand } from "./apiKey.js";
+import { outcomeCommands } from "./outcomes.js";
 import { analyseCommands } from "./analyse.js";
 import { statsCommand } from "./stats.js";
 
@@ -20,6 +21,7 @@ caseCommands(program);
 allocationCommands(program);
 demoDataCommand(program);
 apiKeyCommand(program);
+outcomeCommands(program);
 analyseCommands(program);
 statsCommand(program);
 

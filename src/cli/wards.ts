@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
-import { checkWardHeader, formatProblem, validateWardRows } from "../domain/wards/wardRows.js";
+import { checkWardHeader, validateWardRows } from "../domain/wards/wardRows.js";
+import { formatProblem } from "../intake/index.js";
 import { CliInputError, cliActor, withServices } from "./context.js";
 
 /** A ward list is a few hundred rows at most: read whole, then validated whole. */

@@ -85,6 +85,8 @@ const schema = z.object({
   OUTCOME_ATTRITION_CODES: outcomeCodes("14,16"),
   OUTCOME_CHARGE_CODES: outcomeCodes("1"),
   OUTCOME_POSITIVE_CODES: outcomeCodes("1,2,3,4,5,6,8,9,10,22"),
+  // Force-specific outcome codes accepted besides the Home Office list (1, 1A, 2–18, 20, 21, 22).
+  OUTCOME_LOCAL_CODES: csvList(z.string().regex(/^[0-9A-Za-z]{1,8}$/, "expected outcome codes such as 1B"), "outcome codes such as 1B,21X"),
   FOLLOW_UP_DAYS: z.coerce.number({ message: "expected a number of days" }).int("expected whole days").min(1, "expected at least 1").max(3650, "expected at most 3650").default(90),
   // The whole force's year, for the force-scale illustration (the pilot's force: 22,421 hate crimes, 6,839 withdrawals).
   FORCE_ANNUAL_HATE_CRIMES: z.coerce.number({ message: "expected a number of hate crimes a year" }).int("expected a whole number").min(1, "expected at least 1").default(22421),
@@ -108,6 +110,9 @@ function isRegExp(pattern: string): boolean {
 }
 
 export type Env = z.infer<typeof schema>;
+
+/** Every variable Reassure reads (the README table and .env.example document each). */
+export const ENV_KEYS: readonly string[] = Object.keys(schema.shape);
 
 export interface Config {
   env: Env["NODE_ENV"];
@@ -136,7 +141,7 @@ export interface Config {
   /** Officers' briefing shown by /guide and on every card; a file a force can edit, or the built-in text. */
   guidanceFile: string | undefined;
   /** Outcome code sets of the trial's measures, and how long after randomisation an outcome still counts. */
-  outcomes: { attritionCodes: readonly string[]; chargeCodes: readonly string[]; positiveCodes: readonly string[]; followUpDays: number };
+  outcomes: { attritionCodes: readonly string[]; chargeCodes: readonly string[]; positiveCodes: readonly string[]; localCodes: readonly string[]; followUpDays: number };
   /** The force's annual figures behind the force-scale illustration. */
   force: { annualHateCrimes: number; annualWithdrawals: number };
   reminders: {
@@ -226,6 +231,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       attritionCodes: env.OUTCOME_ATTRITION_CODES,
       chargeCodes: env.OUTCOME_CHARGE_CODES,
       positiveCodes: env.OUTCOME_POSITIVE_CODES,
+      localCodes: env.OUTCOME_LOCAL_CODES.map((code) => code.toUpperCase()),
       followUpDays: env.FOLLOW_UP_DAYS,
     },
     force: { annualHateCrimes: env.FORCE_ANNUAL_HATE_CRIMES, annualWithdrawals: env.FORCE_ANNUAL_WITHDRAWALS },

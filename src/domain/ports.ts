@@ -148,6 +148,11 @@ export interface OutboxRepository {
   isPending(dedupeKey: string): Promise<boolean>;
 }
 
+export interface OutcomeRepository {
+  get(caseId: number): Promise<{ code: string; outcomeDate: Date } | undefined>;
+  put(caseId: number, outcome: { code: string; outcomeDate: Date }, by: string, source: string, at: Date): Promise<void>;
+}
+
 export interface ReminderRepository {
   /** "referralId:stage" for every reminder already queued for these referrals. */
   queued(referralIds: readonly number[]): Promise<Set<string>>;
@@ -176,6 +181,7 @@ export interface Repositories {
   reporting: ReportingRepository;
   jobs: JobLeaseRepository;
   reminders: ReminderRepository;
+  outcomes: OutcomeRepository;
   wards: WardRepository;
   bindings: BindingRepository;
   teams: TeamRepository;

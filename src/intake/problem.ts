@@ -42,3 +42,11 @@ export const ECHO_LIMIT = 40;
 export function echo(value: string): string {
   return value.length > ECHO_LIMIT ? `${value.slice(0, ECHO_LIMIT)}…` : value;
 }
+
+/** 'row 3, reported_at: "31/02/2024" — expected …': the one wording for the CLI, the API and chat. */
+export function formatProblem(p: Problem): string {
+  const where = p.row === 0 ? "header" : `row ${p.row}`;
+  const column = p.column ? `, ${p.column}` : "";
+  const value = p.value === undefined ? "" : p.value === "" ? ": empty" : `: ${JSON.stringify(p.value)}`;
+  return `${where}${column}${value} — expected ${p.expected}`;
+}

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import type { Request, Response, Server } from "restify";
 import type { Config } from "../config/env.js";
-import type { CaseIntakeService, ImportReport } from "../domain/cases/caseIntake.js";
+import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
+import { outcomesAsCsv, type OutcomeService } from "../domain/outcomes/outcomeService.js";
 import type { Logger } from "../log.js";
 import { bearerToken, matchApiKey } from "./apiKeys.js";
 
@@ -23,48 +24,68 @@ function fail(res: Response, status: number, error: string, headers: Record<stri
   res.send(status, { error });
 }
 
+type Body = { type: "json"; value: unknown } | { type: "csv"; text: string };
+type Accepted = { keyName: string; body: Body; skipInvalid: boolean };
+
 /**
- * POST /api/cases — the CMS export job sends cases as a JSON array or a CSV body, with `Authorization: Bearer <key>`.
- * 200 with the report when written; 422 with every problem when nothing was written.
+ * What every intake request must pass before its rows are looked at: an API key (hashed in configuration, compared in
+ * constant time), JSON or CSV, within the size limit. Answers the failure itself and returns undefined.
  */
-export function registerIntakeRoute(server: Server, deps: { config: Config; intake: CaseIntakeService; logger: Logger }): void {
-  const { apiKeyHashes, maxBodyBytes } = deps.config.intake;
+async function accept(req: Request, res: Response, config: Config, logger: Logger): Promise<Accepted | undefined> {
+  const { apiKeyHashes, maxBodyBytes } = config.intake;
+  if (apiKeyHashes.size === 0) return void fail(res, 503, "The intake API is switched off: no INTAKE_API_KEY_HASHES are configured.");
+  const token = bearerToken(req.header("authorization"));
+  const keyName = token ? matchApiKey(token, apiKeyHashes) : undefined;
+  if (!keyName) {
+    logger.warn({ path: req.getPath(), presented: token !== undefined }, "intake refused: bad API key");
+    return void fail(res, 401, token ? "The API key is not valid." : "Send the API key as `Authorization: Bearer <key>`.", { "WWW-Authenticate": 'Bearer realm="reassure-intake"' });
+  }
+  const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json" && type !== "text/csv") {
+    return void fail(res, 415, `Send application/json (an array of objects) or text/csv; got ${type ? JSON.stringify(type) : "no Content-Type"}.`);
+  }
+  const tooLarge = `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB (INTAKE_MAX_BODY_MB): split the export.`;
+  if (Number(req.header("content-length") ?? "0") > maxBodyBytes) return void fail(res, 413, tooLarge);
+  let text: string;
+  try {
+    text = await readBody(req, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return void fail(res, 413, tooLarge);
+    throw error;
+  }
+  const skipInvalid = /[?&]skipInvalid=true\b/.test(req.url ?? "");
+  if (type === "text/csv") return { keyName, body: { type: "csv", text }, skipInvalid };
+  try {
+    return { keyName, body: { type: "json", value: JSON.parse(text) as unknown }, skipInvalid };
+  } catch {
+    return void fail(res, 400, "The body is not valid JSON.");
+  }
+}
+
+/**
+ * POST /api/cases and POST /api/outcomes — the CMS export job sends rows as a JSON array or a CSV body, with
+ * `Authorization: Bearer <key>`. 200 with the report when written; 422 with every problem when nothing was written.
+ */
+export function registerIntakeRoutes(server: Server, deps: { config: Config; intake: CaseIntakeService; outcomes: OutcomeService; logger: Logger }): void {
   server.post("/api/cases", async (req: Request, res: Response) => {
-    if (apiKeyHashes.size === 0) return fail(res, 503, "The intake API is switched off: no INTAKE_API_KEY_HASHES are configured.");
-    const token = bearerToken(req.header("authorization"));
-    const keyName = token ? matchApiKey(token, apiKeyHashes) : undefined;
-    if (!keyName) {
-      deps.logger.warn({ path: "/api/cases", presented: token !== undefined }, "intake refused: bad API key");
-      return fail(res, 401, token ? "The API key is not valid." : "Send the API key as `Authorization: Bearer <key>`.", { "WWW-Authenticate": 'Bearer realm="reassure-intake"' });
-    }
-    const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "application/json" && type !== "text/csv") {
-      return fail(res, 415, `Send cases as application/json (an array of objects) or text/csv; got ${type ? JSON.stringify(type) : "no Content-Type"}.`);
-    }
-    const declared = Number(req.header("content-length") ?? "0");
-    const tooLarge = `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB (INTAKE_MAX_BODY_MB): split the export.`;
-    if (declared > maxBodyBytes) return fail(res, 413, tooLarge);
-    let body: string;
-    try {
-      body = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      if (error instanceof BodyTooLarge) return fail(res, 413, tooLarge);
-      throw error;
-    }
-    const options = { actor: `api:${keyName}`, skipInvalid: req.query?.skipInvalid === "true" || /[?&]skipInvalid=true\b/.test(req.url ?? ""), source: `api:${keyName}` };
-    let report: ImportReport;
-    if (type === "application/json") {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(body);
-      } catch {
-        return fail(res, 400, "The body is not valid JSON.");
-      }
-      report = await deps.intake.importObjects(parsed, options);
-    } else {
-      report = await deps.intake.importCsv([body], options);
-    }
-    deps.logger.info({ key: keyName, rows: report.rows, created: report.created, updated: report.updated, problems: report.problems.length, written: report.written }, "cases received");
+    const accepted = await accept(req, res, deps.config, deps.logger);
+    if (!accepted) return;
+    const options = { actor: `api:${accepted.keyName}`, skipInvalid: accepted.skipInvalid, source: `api:${accepted.keyName}` };
+    const report = accepted.body.type === "json" ? await deps.intake.importObjects(accepted.body.value, options) : await deps.intake.importCsv([accepted.body.text], options);
+    deps.logger.info({ key: accepted.keyName, rows: report.rows, created: report.created, updated: report.updated, problems: report.problems.length, written: report.written }, "cases received");
+    res.send(report.written ? 200 : 422, report);
+  });
+
+  server.post("/api/outcomes", async (req: Request, res: Response) => {
+    const accepted = await accept(req, res, deps.config, deps.logger);
+    if (!accepted) return;
+    let csv: string;
+    if (accepted.body.type === "csv") csv = accepted.body.text;
+    else if (Array.isArray(accepted.body.value) && accepted.body.value.every((item) => typeof item === "object" && item !== null && !Array.isArray(item))) {
+      csv = outcomesAsCsv(accepted.body.value as Record<string, unknown>[]);
+    } else return fail(res, 422, "Send an array of objects with crime_ref, outcome_code and outcome_date.");
+    const report = await deps.outcomes.importCsv([csv], { actor: `api:${accepted.keyName}`, source: `api:${accepted.keyName}`, skipInvalid: accepted.skipInvalid });
+    deps.logger.info({ key: accepted.keyName, rows: report.rows, recorded: report.recorded, corrected: report.corrected, problems: report.problems.length, written: report.written }, "outcomes received");
     res.send(report.written ? 200 : 422, report);
   });
 }

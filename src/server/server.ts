@@ -1,7 +1,7 @@
 import restify from "restify";
 import type { TeamsAdapter, Application, TurnState } from "@microsoft/teams-ai";
 import type { BotDeps } from "../teams/deps.js";
-import { registerIntakeRoute } from "./intakeRoute.js";
+import { registerIntakeRoutes } from "./intakeRoute.js";
 
 export interface ServerParts {
   adapter: TeamsAdapter;
@@ -26,7 +26,7 @@ export function createServer({ adapter, app, deps }: ServerParts): restify.Serve
     await adapter.process(req, res, (turn) => app.run(turn).then(() => undefined));
   });
 
-  registerIntakeRoute(server, deps);
+  registerIntakeRoutes(server, deps);
 
   server.get("/healthz", async (_req, res) => {
     res.send(200, { status: "ok" });

@@ -15,6 +15,7 @@ import { settingRepository } from "./repositories/settings.js";
 import { reportingRepository } from "./repositories/reporting.js";
 import { jobLeaseRepository } from "./repositories/jobs.js";
 import { reminderRepository } from "./repositories/reminders.js";
+import { outcomeRepository } from "./repositories/outcomes.js";
 
 function repositories(db: DbTx): Repositories {
   return {
@@ -27,6 +28,7 @@ function repositories(db: DbTx): Repositories {
     reporting: reportingRepository(db),
     jobs: jobLeaseRepository(db),
     reminders: reminderRepository(db),
+    outcomes: outcomeRepository(db),
     wards: wardRepository(db),
     bindings: bindingRepository(db),
     teams: teamRepository(db),

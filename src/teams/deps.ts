@@ -8,6 +8,7 @@ import type { Logger } from "../log.js";
 import type { OutboxSignal } from "./outbox/signal.js";
 import type { DigestCards } from "./digests.js";
 import type { ReminderService } from "../domain/compliance/reminders.js";
+import type { OutcomeService } from "../domain/outcomes/outcomeService.js";
 import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
 import type { AllocationService } from "../domain/allocation/allocationService.js";
 import type { ReferralService } from "../domain/referrals/referralService.js";
@@ -33,4 +34,5 @@ export interface BotDeps {
   outboxSignal: OutboxSignal;
   digests: DigestCards;
   reminders: ReminderService;
+  outcomes: OutcomeService;
 }

@@ -3,22 +3,29 @@ import { buildDailyDigest } from "../domain/compliance/dailyDigest.js";
 import type { AdaptiveCardJson } from "./cards/render.js";
 import { renderCard } from "./cards/render.js";
 import type { BotDeps } from "./deps.js";
+import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";
+import { parseStatsRequest, resolveStatsPeriod } from "../domain/trialStats/period.js";
+import { statsView } from "./views/stats.js";
 
 const LIST_LIMIT = 25;
 
 /** The scheduled digests' cards, computed when they are delivered from the slot they belong to. */
 export class DigestCards {
-  /** Set once the weekly trial-statistics card exists (see src/teams/views/stats.ts). */
-  weekly: ((deps: BotDeps, slot: Date) => Promise<AdaptiveCardJson>) | undefined;
-
   constructor(private readonly deps: () => BotDeps) {}
 
   card(kind: "daily" | "weekly", slot: Date): Promise<AdaptiveCardJson> {
-    if (kind === "weekly") {
-      if (!this.weekly) throw new Error("no weekly digest is configured");
-      return this.weekly(this.deps(), slot);
-    }
-    return this.daily(slot);
+    return kind === "weekly" ? this.weekly(slot) : this.daily(slot);
+  }
+
+  /** The /stats card for the week before the slot (Monday to Sunday), for the inspectors' channel. */
+  async weekly(slot: Date): Promise<AdaptiveCardJson> {
+    const deps = this.deps();
+    const request = parseStatsRequest("last week");
+    if (!request.ok) throw new Error(request.message);
+    const period = resolveStatsPeriod(request.request.period, slot, deps.config.timeZone);
+    const loaded = await loadTrialReport(deps.store.repos, reportSettings(deps.config), { period, filter: request.request.filter }, deps.clock.now());
+    if (!loaded.ok) throw new Error(loaded.message);
+    return renderCard("stats", statsView(loaded.report, deps.format));
   }
 
   /** Yesterday (the local day before the slot): intake, allocations, deliveries; and what is overdue now. */

@@ -138,13 +138,20 @@ function figuresOf(facts: readonly ReferralFact[], now: Date, working: WorkingTi
 
 const byText = (a: string, b: string) => a.localeCompare(b, "en-GB");
 
-function officersOf(facts: readonly ReferralFact[], now: Date, wardName: (code: string) => string): OfficerStatus[] {
-  const byOfficer = new Map<string, ReferralFact[]>();
+function groupBy<K>(facts: readonly ReferralFact[], key: (fact: ReferralFact) => K | undefined): Map<K, ReferralFact[]> {
+  const groups = new Map<K, ReferralFact[]>();
   for (const fact of facts) {
-    if (fact.claimedBy === undefined) continue;
-    byOfficer.set(fact.claimedBy, [...(byOfficer.get(fact.claimedBy) ?? []), fact]);
+    const k = key(fact);
+    if (k === undefined) continue;
+    const group = groups.get(k);
+    if (group) group.push(fact);
+    else groups.set(k, [fact]);
   }
-  return [...byOfficer.entries()]
+  return groups;
+}
+
+function officersOf(facts: readonly ReferralFact[], now: Date, wardName: (code: string) => string): OfficerStatus[] {
+  return [...groupBy(facts, (f) => f.claimedBy).entries()]
     .map(([officerId, held]) => ({
       officerId,
       // The latest name they claimed under: display names change.
@@ -168,8 +175,7 @@ export function buildStatusReport(facts: readonly ReferralFact[], options: Statu
   const { now, period, scope, working } = options;
   const wardsInScope = new Map(scope.wards.map((w) => [w.code, w]));
   const visible = facts.filter((f) => wardsInScope.has(f.wardCode));
-  const byWard = new Map<string, ReferralFact[]>();
-  for (const fact of visible) byWard.set(fact.wardCode, [...(byWard.get(fact.wardCode) ?? []), fact]);
+  const byWard = groupBy(visible, (f) => f.wardCode);
 
   const wards = [...byWard.entries()]
     .map(([code, wardFacts]): WardStatus => {

@@ -1,5 +1,7 @@
 /** Outbox items for the coordination channel wait under this pseudo-ward until the channel is set. */
 export const COORDINATION_WARD = "#coordination";
+/** Likewise for the inspectors' channel (weekly digest). */
+export const INSPECTORS_WARD = "#inspectors";
 
 /** What Reassure has to say to Teams, recorded in the transaction that decided it and delivered later by the worker. */
 export type OutboxMessage =

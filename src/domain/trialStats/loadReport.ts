@@ -29,10 +29,8 @@ export async function loadTrialReport(
   const area = selectArea(request.filter, await repos.wards.list());
   if (!area.ok) return area;
   const { from, to, label } = request.period;
-  const [trialFacts, assessedFacts] = await Promise.all([
-    repos.reporting.trialFacts({ allocatedFrom: from, allocatedTo: to, wardCodes: area.wardCodes }),
-    repos.reporting.assessedFacts({ importedFrom: from, importedTo: to, wardCodes: area.wardCodes }),
-  ]);
+  const trialFacts = await repos.reporting.trialFacts({ allocatedFrom: from, allocatedTo: to, wardCodes: area.wardCodes });
+  const assessedFacts = await repos.reporting.assessedFacts({ importedFrom: from, importedTo: to, wardCodes: area.wardCodes });
   const report = buildTrialReport(trialFacts, assessedFacts, {
     ...settings,
     now,

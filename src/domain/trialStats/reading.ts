@@ -22,7 +22,7 @@ const VERDICT_TEXT: Record<ChanceVerdict, string> = {
 };
 
 export function rrText(r: TwoByTwoResult): string {
-  return `relative risk ${ratio(r.rr)} (95% CI ${ratio(r.rrLower)}–${ratio(r.rrUpper)})${r.rrCorrected ? "*" : ""}`;
+  return `relative risk ${ratio(r.rr)} (95% CI ${ratio(r.rrLower)}–${ratio(r.rrUpper)})`;
 }
 
 export function rdText(r: TwoByTwoResult): string {
@@ -37,9 +37,9 @@ export function outcomeReading(a: Omit<OutcomeAnalysis, "reading">, followUpDays
   }
   return (
     `${a.label}: ${percent(r.riskTreatment)} with SRC (${a.src.events} of ${a.src.n}) v ${percent(r.riskControl)} with BAU (${a.bau.events} of ${a.bau.n}); ` +
-    `${rrText(r)}, ${rdText(r)}, Fisher ${formatP(r.fisherP)}; ${VERDICT_TEXT[chanceVerdict(r)]}.` +
+    `${rrText(r)}; ${rdText(r)}; Fisher ${formatP(r.fisherP)}: ${VERDICT_TEXT[chanceVerdict(r)]}.` +
     (r.expectedBelow5 ? " An expected count is below 5: rely on Fisher's p, not chi-square." : "") +
-    (r.rrCorrected ? " *0.5 added to every cell, as one was zero." : "")
+    (r.rrCorrected ? " A cell is zero, so the relative risk adds 0.5 to every cell." : "")
   );
 }
 
@@ -48,16 +48,16 @@ export function headline(attrition: OutcomeAnalysis, power: PowerSummary): strin
   const r = attrition.result;
   if (r === null) return attrition.reading;
   const verdict = chanceVerdict(r);
-  const base = `Attrition was ${percent(r.riskTreatment)} with SRC and ${percent(r.riskControl)} without (${rrText(r)}, Fisher ${formatP(r.fisherP)})`;
+  const base = `Attrition was ${percent(r.riskTreatment)} with SRC and ${percent(r.riskControl)} without: ${rrText(r)}, Fisher ${formatP(r.fisherP)}.`;
   const lowPower = power.power !== null && power.power < ADEQUATE_POWER;
   const sample = `With ${plural(power.nPerArm, "analysed case")} per arm the sample had ${percent(power.power ?? 0, 0)} power to detect an effect the size of the pilot's (${percent(power.relativeReduction, 0)} lower attrition)`;
   if (verdict === "unlikely") {
-    return `${base}: a difference this large would be unlikely if SRC made none.` + (lowPower ? ` ${sample}, so the estimate probably overstates the true effect.` : "");
+    return `${base} A difference this large would be unlikely if SRC made none.` + (lowPower ? ` ${sample}, so the estimate probably overstates the true effect.` : "");
   }
-  const chance = verdict === "possible" ? "this could be chance" : "the evidence is borderline, so treat it as possibly chance";
+  const chance = verdict === "possible" ? "This could be chance." : "The evidence is borderline, so treat it as possibly chance.";
   return lowPower
-    ? `${base}: ${chance}. ${sample}: it cannot detect an effect of that size (about ${whole(power.nPerArmFor80)} per arm are needed for 80%).`
-    : `${base}: ${chance}. ${sample}, so an effect that large is unlikely to have been missed.`;
+    ? `${base} ${chance} ${sample}: it cannot detect an effect of that size (about ${whole(power.nPerArmFor80)} per arm are needed for 80%).`
+    : `${base} ${chance} ${sample}, so an effect that large is unlikely to have been missed.`;
 }
 
 export function powerReading(p: Omit<PowerSummary, "reading">): string {

@@ -1,12 +1,8 @@
 import { WARD_MODES, normaliseWardCode, type Ward, type WardMode } from "./ward.js";
 
-export interface RowProblem {
-  /** 1-based data row (the header is row 0). */
-  row: number;
-  column: string;
-  value: string;
-  expected: string;
-}
+import type { Problem } from "../../intake/index.js";
+
+type RowProblem = Problem & { column: string; value: string };
 
 export type WardImportRow = Omit<Ward, "mode" | "enabled"> & { mode: WardMode | undefined; enabled: boolean | undefined };
 
@@ -64,10 +60,4 @@ export function validateWardRows(rows: readonly Record<string, string | undefine
     wards.push({ code, name: get("name"), borough: get("borough"), mode: mode ?? undefined, enabled: enabled ?? undefined });
   });
   return { wards, problems };
-}
-
-export function formatProblem(p: RowProblem): string {
-  const where = p.row === 0 ? "header" : `row ${p.row}`;
-  const value = p.value === "" ? "empty" : JSON.stringify(p.value);
-  return `${where}, ${p.column}: ${value} — expected ${p.expected}`;
 }

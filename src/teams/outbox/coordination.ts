@@ -1,4 +1,15 @@
-/** Setting key of the HCOP coordination channel (a stored ChannelTarget as JSON). */
-export const COORDINATION_KEY = "coordination-channel";
+import { COORDINATION_WARD, INSPECTORS_WARD } from "../../domain/outbox/outbox.js";
 
-export { COORDINATION_WARD } from "../../domain/outbox/outbox.js";
+export type NamedChannel = "coordination" | "inspectors";
+
+/**
+ * Channels named by a command rather than bound to a ward. Their messages wait under a pseudo-ward until the channel is
+ * named; the channel itself is a stored ChannelTarget (JSON) setting.
+ */
+export const NAMED_CHANNELS: Record<NamedChannel, { command: string; settingKey: string; pseudoWard: string; purpose: string }> = {
+  coordination: { command: "coordination", settingKey: "coordination-channel", pseudoWard: COORDINATION_WARD, purpose: "Reassure's alerts, escalations and the daily digest" },
+  inspectors: { command: "inspectors", settingKey: "inspectors-channel", pseudoWard: INSPECTORS_WARD, purpose: "the weekly statistics digest" },
+};
+
+export const COORDINATION_KEY = NAMED_CHANNELS.coordination.settingKey;
+export { COORDINATION_WARD };

@@ -10,7 +10,7 @@ import { everyoneCard } from "../actions/views.js";
 import { coordinationAlertView } from "../views/alerts.js";
 import type { ChannelTarget, Placement, TeamsSender } from "./teamsSender.js";
 import { escalationMessage, threadReminder } from "./reminderMessages.js";
-import { COORDINATION_KEY, COORDINATION_WARD } from "./coordination.js";
+import { COORDINATION_WARD, NAMED_CHANNELS, type NamedChannel } from "./coordination.js";
 
 export interface OutboxWorkerOptions {
   /** Items leased per round. */
@@ -156,11 +156,11 @@ export class OutboxWorker {
     });
   }
 
-  private async coordinationChannel(item: OutboxItem): Promise<ChannelTarget | undefined> {
-    const stored = await this.deps.store.repos.settings.get(COORDINATION_KEY);
+  private async coordinationChannel(item: OutboxItem, channel: NamedChannel = "coordination"): Promise<ChannelTarget | undefined> {
+    const stored = await this.deps.store.repos.settings.get(NAMED_CHANNELS[channel].settingKey);
     if (stored) return JSON.parse(stored) as ChannelTarget;
-    // Nowhere to say it yet: it waits until an HCOP names the coordination channel.
-    await this.deps.store.transaction((tx) => tx.outbox.waitForBinding(item.id, "no coordination channel set"));
+    // Nowhere to say it yet: it waits until an HCOP names the channel.
+    await this.deps.store.transaction((tx) => tx.outbox.waitForBinding(item.id, `no ${channel} channel set`));
     return undefined;
   }
 
@@ -177,7 +177,7 @@ export class OutboxWorker {
   }
 
   private async digest(item: OutboxItem, message: Extract<OutboxMessage, { kind: "digest" }>): Promise<void> {
-    const target = await this.coordinationChannel(item);
+    const target = await this.coordinationChannel(item, message.digest === "weekly" ? "inspectors" : "coordination");
     if (!target) return;
     const card = await this.deps.digests.card(message.digest, new Date(message.slot));
     await this.sender.postMessage(target, MessageFactory.attachment(cardAttachment(card)));

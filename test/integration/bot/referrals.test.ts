@@ -75,7 +75,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(bot.connector.posts()).toHaveLength(0);
     expect(await bot.db.store.db.outboxItem.count({ where: { status: "waiting_binding", kind: "post_referral" } })).toBe(2);
     await bot.send(channelMention(bot.serviceUrl, hana, "/coordination bind", { channel: COORDINATION }));
-    expect(bot.connector.lastText()).toContain("1 waiting alert(s) follow");
+    expect(bot.connector.lastText()).toContain("1 waiting message(s) follow");
     await bot.worker.drain();
     const alert = bot.connector.sent().find((r) => r.conversationId === COORDINATION.id && r.body.attachments);
     expect(texts(alert!.body.attachments[0].content)).toContain(`/ward bind ${ROLLOUT_WARD}`);

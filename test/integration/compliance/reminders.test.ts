@@ -120,4 +120,18 @@ describe.each(testProviders())("reminders and escalation (%s)", (provider) => {
     expect(text).toContain('"title":"Flagged cases received","value":"2 (2 eligible)"');
     expect(text).toContain('"value":"SRC 0, BAU 0 (trial); SRC 2 (rollout)"');
   });
+
+  it("posts the weekly statistics digest to the inspectors' channel once it is named", async () => {
+    await setUp({}, 2);
+    bot.clock.set(new Date("2024-04-08T07:00:00Z"));
+    await bot.deps.store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: "weekly", slot: "2024-04-08T07:00:00.000Z" }, wardCode: "#inspectors" }, bot.clock.now()));
+    await bot.worker.drain();
+    expect(await bot.db.store.db.outboxItem.count({ where: { kind: "digest", status: "waiting_binding" } })).toBe(1);
+    const INSPECTORS = { id: "19:inspectors@thread.tacv2", name: "Inspectors" };
+    await bot.send(channelMention(bot.serviceUrl, admin, "/inspectors bind", { channel: INSPECTORS }));
+    expect(bot.connector.lastText()).toBe("The weekly statistics digest will be posted in this channel. 1 waiting message(s) follow.");
+    await bot.worker.drain();
+    const digest = bot.connector.sent().find((r) => r.conversationId === INSPECTORS.id && r.body.attachments);
+    expect(JSON.stringify(digest!.body.attachments[0].content)).toContain("Trial statistics");
+  });
 });

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import { BOT, cardAction, channelMention, personalMessage, user, type TestUser } from "../../helpers/activities.js";
-import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { WARDS, caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { IntakeHeaderError, parseCaseCsv, type Problem } from "../../../src/intake/index.js";
 import { newApiKey } from "../../../src/server/apiKeys.js";
 import { CARD_ACTIONS } from "../../../src/teams/actions/index.js";
 import type { Role } from "../../../src/domain/people/roles.js";
@@ -15,6 +16,8 @@ import { caseCsvText, caseJsonText, commandText, dataText, invokeSpec } from "./
 const RUNS = 10_000;
 /** The same inputs also go over real HTTP, fewer of them: that path adds only body parsing and the adapter's `process`. */
 const HTTP_RUNS = 300;
+/** Intake bodies go concurrently, as several export jobs (or an attacker) would send them; it also keeps the run short. */
+const BATCH = 20;
 const PROPERTY_TIMEOUT = 600_000;
 const GENERIC = /Something went wrong/i;
 
@@ -60,9 +63,27 @@ async function expectStillServing(bot: DirectBot) {
   expect(replies[0]?.text).toMatch(/^\*\*Reassure\*\*/);
 }
 
+/** How often each kind of answer came back: a fuzz run that never got past the first check proves little. */
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(kind: string): void {
+    this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
+  }
+  /** Every kind was seen at least `min` times. */
+  expectEach(kinds: readonly string[], min = 1): void {
+    console.info(`answers: ${JSON.stringify(Object.fromEntries(this.counts))}`);
+    for (const kind of kinds) expect(this.counts.get(kind) ?? 0, `${kind} in ${JSON.stringify(Object.fromEntries(this.counts))}`).toBeGreaterThanOrEqual(min);
+  }
+}
+
+/** Logs wall time and this process's CPU time: on a busy shared machine the second says what the run itself costs. */
 function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
-  return run().finally(() => console.info(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`));
+  const cpu = process.cpuUsage();
+  return run().finally(() => {
+    const used = process.cpuUsage(cpu);
+    console.info(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU`);
+  });
 }
 
 describe("fuzzing chat command text (personal chat and channel @mentions)", () => {
@@ -87,24 +108,28 @@ describe("fuzzing chat command text (personal chat and channel @mentions)", () =
       : channelMention(bot.serviceUrl, SENDERS[sender]!, text, { channel: CHANNELS[where]!, extraMentions: mentionPat ? [{ user: pat }] : [] });
 
   /** One reply, never empty and never the catch-all apology. */
-  function expectSpecificReply(replies: { text?: string; attachments?: unknown[] }[]) {
+  function expectSpecificReply(replies: { text?: string; attachments?: unknown[] }[], tally?: Tally) {
     expect(replies).toHaveLength(1);
     const [reply] = replies;
     const hasCard = (reply!.attachments?.length ?? 0) > 0;
-    expect(hasCard || (reply!.text ?? "").trim().length > 0, "an empty reply").toBe(true);
-    expect(reply!.text ?? "").not.toMatch(GENERIC);
+    const text = reply!.text ?? "";
+    expect(hasCard || text.trim().length > 0, "an empty reply").toBe(true);
+    expect(text).not.toMatch(GENERIC);
+    tally?.add(hasCard ? "card" : /^Only .+ can use \//.test(text) ? "denied" : /^I didn't recognise/.test(text) ? "unrecognised" : /Usage:|needs one of/.test(text) ? "usage" : "other reply");
   }
 
   it(`answers ${RUNS} generated messages specifically`, async () => {
+    const tally = new Tally();
     await timed("command text, direct", () =>
       fc.assert(
         fc.asyncProperty(input, async (generated) => {
           const { replies } = await bot.turn(activityOf(generated));
-          expectSpecificReply(replies);
+          expectSpecificReply(replies, tally);
         }),
         { numRuns: RUNS },
       ),
     );
+    tally.expectEach(["card", "denied", "unrecognised", "usage", "other reply"], RUNS / 200);
     await expectStillServing(bot);
   }, PROPERTY_TIMEOUT);
 
@@ -126,6 +151,11 @@ describe("fuzzing chat command text (personal chat and channel @mentions)", () =
 describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
   let bot: DirectBot;
   let referrals: { id: number; where: { channelId: string; activityId: string } }[] = [];
+  /** Each referral's version as the last card the bot returned shows it: what a careful clicker would send. */
+  const versions = new Map<number, number>();
+  const noteVersions = (card: unknown) => {
+    for (const [, id, version] of JSON.stringify(card).matchAll(/"referralId":(\d+),"version":(\d+)/g)) versions.set(Number(id), Number(version));
+  };
   const INVOKE_SENDERS = [olu, pat, sue, hana, nobody, anonymous, bootstrapAdmin];
 
   beforeAll(async () => {
@@ -141,20 +171,21 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
     for (const r of rows.slice(0, 30)) {
       await bot.deps.referrals.claim(r.id, r.version, { aadObjectId: olu.aadObjectId, teamsUserId: olu.id, displayName: olu.name, roles: new Set(["officer"]) });
     }
+    for (const r of await bot.db.store.db.referral.findMany()) versions.set(r.id, r.version);
     bot.clock.set(new Date("2024-04-03T12:00:00Z"));
   });
   afterAll(() => bot?.stop());
 
   const spec = invokeSpec({
-    verbs: [...CARD_ACTIONS.map((a) => a.verb), "delete", "approve", "Claim"],
-    inputs: [...new Set(CARD_ACTIONS.flatMap((a) => a.inputs))],
+    inputsOf: Object.fromEntries(CARD_ACTIONS.map((a) => [a.verb, a.inputs])),
     referrals: 40,
     senders: INVOKE_SENDERS.length,
+    assignees: [olu.aadObjectId, pat.aadObjectId],
   });
 
   async function invokeText(s: ValueOf<typeof spec>): Promise<string> {
     const referral = referrals[s.referral]!;
-    const version = (await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: referral.id }, select: { version: true } })).version;
+    const version = versions.get(referral.id)!;
     const where = s.thread === "elsewhere" ? { channelId: "19:elsewhere@thread.tacv2", activityId: "1700000000000" } : referrals[s.thread]!.where;
     const { value: _value, ...activity } = cardAction(bot.serviceUrl, INVOKE_SENDERS[s.sender]!, { verb: "x", data: {} }, where);
     const value = `{"action":{"type":${s.actionType},"verb":${s.verb},"data":${dataText(s.data, { id: referral.id, version })}},"trigger":"manual"}`;
@@ -162,12 +193,14 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
   }
 
   /** 200 with an invoke body: a card, or an error with a specific message. */
-  function expectSpecificAnswer(status: number | undefined, body: any) {
+  function expectSpecificAnswer(status: number | undefined, body: any, tally?: Tally) {
     expect(status).toBe(200);
     expect([200, 400, 403, 404]).toContain(body?.statusCode);
+    tally?.add(String(body.statusCode));
     if (body.statusCode === 200) {
       expect(body.type).toBe("application/vnd.microsoft.card.adaptive");
       expect(body.value?.type).toBe("AdaptiveCard");
+      noteVersions(body.value);
       return;
     }
     expect(body.type).toBe("application/vnd.microsoft.error");
@@ -176,16 +209,22 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
   }
 
   it(`answers ${RUNS} generated clicks with a card or a specific refusal`, async () => {
+    const tally = new Tally();
     await timed("card actions, direct", () =>
       fc.assert(
         fc.asyncProperty(spec, async (s) => {
           const { invokeResponse } = await bot.turn(await invokeText(s));
-          expectSpecificAnswer(invokeResponse?.status, invokeResponse?.body);
+          expectSpecificAnswer(invokeResponse?.status, invokeResponse?.body, tally);
         }),
         { numRuns: RUNS },
       ),
     );
+    tally.expectEach(["200", "400", "403", "404"], RUNS / 200);
     await expectStillServing(bot);
+    // Clicks got through to the state machine and its forms, not only to the payload checks.
+    const changes = new Tally();
+    for (const e of await bot.db.store.db.event.findMany({ where: { action: { startsWith: "referral." } }, select: { action: true } })) changes.add(e.action);
+    changes.expectEach(["referral.release", "referral.claim", "referral.attempt", "referral.action_refused"]);
     // Whatever was clicked, only people who may claim hold claims, and only officers were reassigned to.
     const holders = await bot.db.store.db.referral.findMany({ where: { claimedBy: { not: null } }, select: { claimedBy: true } });
     for (const { claimedBy } of holders) expect([olu, pat, sue].map((u) => u.aadObjectId)).toContain(claimedBy);
@@ -224,8 +263,9 @@ describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
     }
   }
 
-  function expectIntakeAnswer({ status, body }: { status: number; body: any }) {
+  function expectIntakeAnswer({ status, body }: { status: number; body: any }, tally: Tally) {
     expect([200, 400, 413, 422]).toContain(status);
+    tally.add(status === 200 && body.rows > 0 ? "200 with rows" : String(status));
     if (status === 200) {
       expect(body.written).toBe(true);
       expectSpecificProblems(body.problems);
@@ -238,49 +278,71 @@ describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
     }
   }
 
+  const parsesAsJson = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   /** The bytes split at arbitrary points (inside a UTF-8 sequence too), as a stream delivers them. */
   const chunked = (bytes: Buffer, cuts: number[]) => {
     const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
     return [...at, bytes.length].map((end, i) => bytes.subarray(i === 0 ? 0 : at[i - 1], end));
   };
 
-  it(`answers ${RUNS} generated CSV bodies over HTTP, and the streaming importer agrees on every problem`, async () => {
+  /** What the streaming parser alone finds in these bytes, delivered in pieces: no database, no HTTP. */
+  async function streamedProblems(chunks: Uint8Array[]): Promise<Problem[]> {
+    const options = { knownWardCodes: WARDS.map((w) => w.code), crimeRefPattern: bot.deps.config.intake.crimeRefPattern, storeStrands: bot.deps.config.intake.storeStrands, now: bot.clock.now() };
+    const problems: Problem[] = [];
+    try {
+      for await (const row of parseCaseCsv(chunks, options)) if (!row.ok) problems.push(...row.problems);
+    } catch (error) {
+      if (!(error instanceof IntakeHeaderError)) throw error;
+      return [...error.problems];
+    }
+    return problems;
+  }
+
+  it(`answers ${RUNS} generated CSV bodies over HTTP, ${BATCH} at a time, and the streaming parser agrees on every problem`, async () => {
     const input = fc.record({ csv: caseCsvText(), skipInvalid: fc.boolean(), charset: fc.boolean(), cuts: fc.array(fc.nat(), { maxLength: 4 }) });
+    const tally = new Tally();
     await timed("CSV intake", () =>
       fc.assert(
-        fc.asyncProperty(input, async ({ csv, skipInvalid, charset, cuts }) => {
-          const answer = await post(csv, charset ? "text/csv; charset=utf-8" : "text/csv", skipInvalid);
-          expectIntakeAnswer(answer);
-          // The same bytes as the HTTP body (lone surrogates become U+FFFD on the way), streamed in pieces.
-          const report = await bot.deps.intake.importCsv(chunked(Buffer.from(csv, "utf8"), cuts), { actor: "fuzz", skipInvalid, source: "fuzz" });
-          expectSpecificProblems(report.problems);
-          expect(report.written || report.problems.length > 0).toBe(true);
-          expect(report.problems).toEqual(answer.body.problems);
+        fc.asyncProperty(fc.array(input, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+          const answers = await Promise.all(batch.map(({ csv, skipInvalid, charset }) => post(csv, charset ? "text/csv; charset=utf-8" : "text/csv", skipInvalid)));
+          for (const [i, { csv, cuts }] of batch.entries()) {
+            const answer = answers[i]!;
+            expectIntakeAnswer(answer, tally);
+            // The same bytes as the HTTP body (a lone surrogate becomes U+FFFD on the way), streamed in pieces.
+            expect(await streamedProblems(chunked(Buffer.from(csv, "utf8"), cuts))).toEqual(answer.body.problems);
+          }
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS / BATCH },
       ),
     );
+    tally.expectEach(["200 with rows", "422"], RUNS / 200);
     await expectStillServing(bot);
   }, PROPERTY_TIMEOUT);
 
-  it(`answers ${RUNS} generated JSON bodies`, async () => {
+  it(`answers ${RUNS} generated JSON bodies, ${BATCH} at a time`, async () => {
     const input = fc.record({ json: caseJsonText(), skipInvalid: fc.boolean() });
+    const tally = new Tally();
     await timed("JSON intake", () =>
       fc.assert(
-        fc.asyncProperty(input, async ({ json, skipInvalid }) => {
-          const answer = await post(json, "application/json", skipInvalid);
-          expectIntakeAnswer(answer);
-          let parses = true;
-          try {
-            JSON.parse(json);
-          } catch {
-            parses = false;
+        fc.asyncProperty(fc.array(input, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+          const answers = await Promise.all(batch.map(({ json, skipInvalid }) => post(json, "application/json", skipInvalid)));
+          for (const [i, { json }] of batch.entries()) {
+            expectIntakeAnswer(answers[i]!, tally);
+            if (!parsesAsJson(json)) expect(answers[i]).toMatchObject({ status: 400, body: { error: "The body is not valid JSON." } });
           }
-          if (!parses) expect(answer).toMatchObject({ status: 400, body: { error: "The body is not valid JSON." } });
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS / BATCH },
       ),
     );
+    tally.expectEach(["200 with rows", "400", "422"], RUNS / 200);
     await expectStillServing(bot);
   }, PROPERTY_TIMEOUT);
 });

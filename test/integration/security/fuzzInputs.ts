@@ -41,8 +41,12 @@ export function commandText(options: { guids: readonly string[]; mentionNames: r
     { weight: 1, arbitrary: fc.integer().map(String) },
   );
   const separator = fc.oneof({ weight: 8, arbitrary: fc.constant(" ") }, { weight: 1, arbitrary: oneOf(...WHITESPACE) }, { weight: 1, arbitrary: fc.constant("") });
-  const built = fc.array(fc.tuple(token, separator), { maxLength: 8 }).map((parts) => parts.map(([t, s]) => t + s).join(""));
-  return fc.oneof({ weight: 6, arbitrary: built }, { weight: 3, arbitrary: anyText(200) }, { weight: 1, arbitrary: longText });
+  const tokens = (maxLength: number) => fc.array(fc.tuple(token, separator), { maxLength }).map((parts) => parts.map(([t, s]) => t + s).join(""));
+  // A real command's words first (any case, slash or not, odd spacing), then arguments good and bad.
+  const name = fc.tuple(fc.mixedCase(oneOf(...COMMANDS.map((c) => c.name))), fc.boolean(), separator).map(([n, slash, sep]) => `${slash ? "/" : ""}${n.replace(/ /g, sep || " ")}`);
+  const args = fc.oneof({ weight: 1, arbitrary: fc.constant("") }, { weight: 2, arbitrary: tokens(4) });
+  const commandLed = fc.tuple(name, separator, args).map(([n, sep, rest]) => `${n}${sep}${rest}`.trimEnd());
+  return fc.oneof({ weight: 6, arbitrary: commandLed }, { weight: 3, arbitrary: tokens(8) }, { weight: 2, arbitrary: anyText(200) }, { weight: 1, arbitrary: longText });
 }
 
 // ---------- JSON text ----------
@@ -89,51 +93,87 @@ export interface InvokeSpec {
   sender: number;
 }
 
-export function invokeSpec(options: { verbs: readonly string[]; inputs: readonly string[]; referrals: number; senders: number }): fc.Arbitrary<InvokeSpec> {
-  const verb = fc.oneof({ weight: 8, arbitrary: oneOf(...options.verbs) }, { weight: 1, arbitrary: anyText(20) }, { weight: 1, arbitrary: fc.mixedCase(oneOf(...options.verbs)) });
+/** Values a form field accepts, so that well-formed clicks often get past validation into the state machine. */
+function formValues(assignees: readonly string[]): Record<string, readonly string[]> {
+  return {
+    method: ["phone", "in_person", "video", "other"],
+    attemptDate: ["2024-04-02", "2024-04-03"],
+    contactDate: ["2024-04-02", "2024-04-03"],
+    attemptTime: ["10:00", "11:30"],
+    contactTime: ["10:00", "11:30"],
+    riskAssessment: ["completed_now", "already_done", "not_done"],
+    riskAssessmentReason: ["Victim declined"],
+    supportReferral: ["none", "victim_support", "other"],
+    supportOrganisation: ["Stop Hate UK"],
+    wantsStatement: ["yes", "no"],
+    notes: ["Reassured by phone."],
+    assignee: assignees,
+  };
+}
+
+export function invokeSpec(options: { inputsOf: Readonly<Record<string, readonly string[]>>; referrals: number; senders: number; assignees: readonly string[] }): fc.Arbitrary<InvokeSpec> {
+  const accepted = formValues(options.assignees);
+  const fieldValue = (field: string) =>
+    Object.hasOwn(accepted, field) ? fc.oneof({ weight: 4, arbitrary: oneOf(...accepted[field]!).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: inputValue }) : inputValue;
+  const verbs = Object.keys(options.inputsOf);
+  const allInputs = [...new Set(Object.values(options.inputsOf).flat())];
+  const verb = fc.oneof({ weight: 8, arbitrary: oneOf(...verbs) }, { weight: 1, arbitrary: anyText(20) }, { weight: 1, arbitrary: fc.mixedCase(oneOf(...verbs)) });
   const inputValue = fc.oneof(
     { weight: 4, arbitrary: oneOf("phone", "in_person", "video", "other", "completed_now", "already_done", "not_done", "none", "victim_support", "yes", "no", "", "2024-04-02", "2024-04-03", "2099-01-01", "10:00", "25:61", "00:00") },
     { weight: 3, arbitrary: anyText(30) },
     { weight: 1, arbitrary: fc.string({ minLength: 1_990, maxLength: 2_010 }) },
     { weight: 2, arbitrary: fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())) },
   ).map((s) => JSON.stringify(s));
-  const extraKey = fc.oneof({ weight: 5, arbitrary: oneOf(...options.inputs) }, { weight: 2, arbitrary: oneOf(...PROTOTYPE_KEYS, "claimedBy", "status", "roles", "aadObjectId", "assignee") }, { weight: 1, arbitrary: anyText(15) });
-  // Each core field is usually there, sometimes missing.
+  const currentVersion = fc.oneof(
+    { weight: 8, arbitrary: fc.constant<DataValue>({ referral: "version", offset: 0 }) },
+    { weight: 1, arbitrary: fc.integer({ min: -2, max: 1 }).map((offset): DataValue => ({ referral: "version", offset })) },
+  );
+
+  // As our cards send it: the action's verb, a stored referral and version, only the verb's own form fields.
+  const wellFormed = oneOf(...verbs).chain((v) =>
+    fc
+      .tuple(
+        // Now and then a well-formed id that names no referral (deleted, or from another installation).
+        fc.oneof({ weight: 12, arbitrary: fc.constant<DataValue>({ referral: "id" }) }, { weight: 1, arbitrary: fc.integer({ min: 1_000_000, max: 2 ** 31 - 1 }).map(String) }),
+        currentVersion,
+        fc.tuple(...options.inputsOf[v]!.map((field) => fc.option(fieldValue(field).map((value): [string, DataValue] => [field, value]), { freq: 8 }))).map((fields) => fields.filter((f) => f !== null)),
+      )
+      .map(([id, version, fields]) => ({ actionVerb: JSON.stringify(v), entries: [["verb", JSON.stringify(v)], ["referralId", id], ["version", version], ...fields] as [string, DataValue][] })),
+  );
+
+  // Tampered: any field missing, of the wrong type, out of range, repeated, or extra.
+  const extraKey = fc.oneof({ weight: 5, arbitrary: oneOf(...allInputs) }, { weight: 2, arbitrary: oneOf(...PROTOTYPE_KEYS, "claimedBy", "status", "roles", "aadObjectId", "assignee") }, { weight: 1, arbitrary: anyText(15) });
   const entry = (key: string, value: fc.Arbitrary<DataValue>): fc.Arbitrary<[string, DataValue][]> =>
     fc.option(value, { freq: 6 }).map((v) => (v === null ? [] : [[key, v]]));
-  const reference = (ref: DataValue): fc.Arbitrary<DataValue> => fc.oneof({ weight: 6, arbitrary: fc.constant(ref) }, { weight: 2, arbitrary: wrongValue });
-  const data = fc
+  const orWrong = (ref: fc.Arbitrary<DataValue>): fc.Arbitrary<DataValue> => fc.oneof({ weight: 2, arbitrary: ref }, { weight: 2, arbitrary: wrongValue });
+  const tampered = fc
     .tuple(
       verb,
-      fc.boolean(),
-      entry("referralId", reference({ referral: "id" })),
-      entry(
-        "version",
-        fc.oneof(
-          { weight: 5, arbitrary: fc.constant<DataValue>({ referral: "version", offset: 0 }) },
-          { weight: 1, arbitrary: fc.integer({ min: -2, max: 1 }).map((offset): DataValue => ({ referral: "version", offset })) },
-          { weight: 2, arbitrary: wrongValue },
-        ),
-      ),
-      fc.array(fc.tuple(extraKey, fc.oneof({ weight: 3, arbitrary: inputValue }, { weight: 1, arbitrary: wrongValue })), { maxLength: 6 }),
+      fc.oneof(verb.map((v) => ({ same: false, verb: v })), fc.constant({ same: true, verb: "" })),
+      entry("referralId", orWrong(fc.constant<DataValue>({ referral: "id" }))),
+      entry("version", orWrong(currentVersion)),
+      fc.array(fc.tuple(extraKey, fc.oneof({ weight: 3, arbitrary: inputValue }, { weight: 1, arbitrary: wrongValue })), { maxLength: 4 }),
     )
-    .map(([dataVerb, sameVerb, id, version, extras]) => ({ dataVerb, sameVerb, entries: [...id, ...version, ...extras] }));
-  return fc.record({
-    actionType: fc.oneof({ weight: 12, arbitrary: fc.constant('"Action.Execute"') }, { weight: 1, arbitrary: fc.constant('"Action.Submit"') }, { weight: 1, arbitrary: wrongValue }),
-    verb,
-    data: fc.oneof(
-      { weight: 12, arbitrary: data },
-      { weight: 1, arbitrary: wrongValue.map((text) => ({ text })) },
-    ),
-    referral: fc.nat(options.referrals - 1),
-    thread: fc.oneof({ weight: 8, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.nat(options.referrals - 1) }, { weight: 1, arbitrary: fc.constant("elsewhere" as const) }),
-    sender: fc.nat(options.senders - 1),
-  }).map(({ actionType, verb: actionVerb, data: d, referral, thread, sender }) => {
-    if ("text" in d) return { actionType, verb: JSON.stringify(actionVerb), data: d, referral, thread: thread === -1 ? referral : thread, sender };
-    // Usually the data's verb is the action's, as our cards send; sometimes a different one, or none.
-    const verbEntry: [string, string] = ["verb", JSON.stringify(d.sameVerb ? actionVerb : d.dataVerb)];
-    return { actionType, verb: JSON.stringify(actionVerb), data: { entries: [verbEntry, ...d.entries] }, referral, thread: thread === -1 ? referral : thread, sender };
-  });
+    .map(([actionVerb, dataVerb, id, version, extras]) => ({
+      actionVerb: JSON.stringify(actionVerb),
+      entries: [["verb", JSON.stringify(dataVerb.same ? actionVerb : dataVerb.verb)], ...id, ...version, ...extras] as [string, DataValue][],
+    }));
+
+  const payload = fc.oneof(
+    { weight: 6, arbitrary: wellFormed.map(({ actionVerb, entries }) => ({ actionVerb, data: { entries } as InvokeSpec["data"] })) },
+    { weight: 3, arbitrary: tampered.map(({ actionVerb, entries }) => ({ actionVerb, data: { entries } as InvokeSpec["data"] })) },
+    { weight: 1, arbitrary: fc.tuple(fc.oneof(verb.map((v) => JSON.stringify(v)), wrongValue), wrongValue).map(([actionVerb, text]) => ({ actionVerb, data: { text } as InvokeSpec["data"] })) },
+  );
+  return fc
+    .record({
+      actionType: fc.oneof({ weight: 20, arbitrary: fc.constant('"Action.Execute"') }, { weight: 1, arbitrary: fc.constant('"Action.Submit"') }, { weight: 1, arbitrary: wrongValue }),
+      payload,
+      referral: fc.nat(options.referrals - 1),
+      thread: fc.oneof({ weight: 12, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: fc.nat(options.referrals - 1) }, { weight: 1, arbitrary: fc.constant("elsewhere" as const) }),
+      // The first sender (the claimant of most referrals) clicks most.
+      sender: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.nat(options.senders - 1) }),
+    })
+    .map(({ actionType, payload: { actionVerb, data }, referral, thread, sender }) => ({ actionType, verb: actionVerb, data, referral, thread: thread === -1 ? referral : thread, sender }));
 }
 
 /** The JSON text of `value.action.data`, with the placeholders filled in. */
@@ -164,10 +204,11 @@ const validCell: Record<string, fc.Arbitrary<string>> = {
 const cellFor = (column: string): fc.Arbitrary<string> => (Object.hasOwn(validCell, column) ? validCell[column]! : randomCell);
 
 const randomCell: fc.Arbitrary<string> = fc.oneof(
-  { weight: 4, arbitrary: anyText(20) },
-  { weight: 3, arbitrary: fc.array(fc.oneof(oneOf(...CELL_NOISE), anyText(4)), { maxLength: 5 }).map((parts) => parts.join("")) },
+  { weight: 8, arbitrary: anyText(20) },
+  { weight: 6, arbitrary: fc.array(fc.oneof(oneOf(...CELL_NOISE), anyText(4)), { maxLength: 5 }).map((parts) => parts.join("")) },
+  // Lines longer than the 4,000-character limit, or just under it.
   { weight: 1, arbitrary: longText },
-  { weight: 2, arbitrary: anyText(20).map((s) => `"${s.replace(/"/g, '""')}"`) },
+  { weight: 4, arbitrary: anyText(20).map((s) => `"${s.replace(/"/g, '""')}"`) },
 );
 
 const HEADER_NOISE = ["victim_name", "Address", "phone number", "Date of Birth", "Crime Ref", " crime_ref ", "CRIME_REF", "extra", "", "crime_ref"];

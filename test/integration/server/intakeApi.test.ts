@@ -32,7 +32,7 @@ describe.each(testProviders())("POST /api/cases (%s)", (provider) => {
   it("refuses other content types with 415 and oversized bodies with 413", async () => {
     const xml = await post("<cases/>", { "content-type": "application/xml", ...auth() });
     expect(xml.status).toBe(415);
-    expect(((await xml.json()) as { error: string }).error).toBe('Send cases as application/json (an array of objects) or text/csv; got "application/xml".');
+    expect(((await xml.json()) as { error: string }).error).toBe('Send application/json (an array of objects) or text/csv; got "application/xml".');
     const big = await post(caseCsv(400), { "content-type": "text/csv", ...auth() });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: string }).error).toMatch(/^The body is larger than/);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/config/env.js";
+import { readFileSync } from "node:fs";
+import { ConfigError, ENV_KEYS, loadConfig } from "../../../src/config/env.js";
 
 const GUID = "11111111-2222-4333-8444-555555555555";
 
@@ -58,5 +59,19 @@ describe("configuration", () => {
 
   it("normalises bootstrap admins to lower case", () => {
     expect(loadConfig({ BOOTSTRAP_ADMINS: ` ${GUID.toUpperCase()} , ${GUID} ` }).bootstrapAdmins).toEqual([GUID, GUID]);
+  });
+
+  it("documents every variable in .env.example and the README, and the example is a valid configuration", () => {
+    const example: Record<string, string> = {};
+    for (const line of readFileSync(".env.example", "utf8").split("\n")) {
+      const match = /^#?([A-Z_]+)=(.*)$/.exec(line);
+      if (match) example[match[1]!] = match[2]!;
+    }
+    const readme = readFileSync("README.md", "utf8");
+    for (const key of ENV_KEYS) {
+      expect(Object.keys(example), `.env.example lacks ${key}`).toContain(key);
+      expect(readme, `README lacks ${key}`).toContain(`| \`${key}\` |`);
+    }
+    expect(() => loadConfig(Object.fromEntries(Object.entries(example).filter(([k]) => k !== "HOST")))).not.toThrow();
   });
 });

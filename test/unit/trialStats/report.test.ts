@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AssessedFact, TrialFact } from "../../../src/domain/compliance/facts.js";
-import type { ReferralStatus } from "../../../src/domain/referrals/referral.js";
+import type { TrialFact } from "../../../src/domain/compliance/facts.js";
 import { buildTrialReport } from "../../../src/domain/trialStats/report.js";
 import type { TwoByTwoResult } from "../../../src/stats/index.js";
 import { expected, relativeMismatch, type ExpectedTable } from "../stats/expectedValues.js";
-import { DAY, OPTIONS, assessedFor, fact, tableFacts, withOutcome } from "./fixtures.js";
+import { DAY, OPTIONS, fact, pilotAssessed, pilotFacts, tableFacts, withOutcome } from "./fixtures.js";
 
 const table = (name: string): ExpectedTable => {
   const found = expected.tables.find((t) => t.name === name);
@@ -21,78 +20,6 @@ function mismatches(actual: TwoByTwoResult | null, wanted: Omit<ExpectedTable, "
   if (actual.rrCorrected !== wanted.rrCorrected) problems.push("rrCorrected");
   if (actual.expectedBelow5 !== wanted.expectedBelow5) problems.push("expectedBelow5");
   return problems.filter((p): p is string => p !== null);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The pilot-like trial, built case by case so that every count below is known by construction.
-//   Analysed SRC: 125 (allocated W02/W03 2023, outcome 30 days later). 106 delivered (completed); 19 not delivered:
-//     excluded 2, unable to contact 7, claimed 3, posted 4, expired 3.
-//     Attrition ("14"/"16"): 24 among the delivered, 6 among the not delivered → 30/125 (R's "pilot-like attrition").
-//     Charge ("1"): 5 → 5/125 (R's "rare outcome pilot size (charge)"). Positive: those 5 + 4 × "2" → 9/125.
-//   Analysed BAU: 125; attrition 39, charge 3, positive 3 + 12 × "9" = 15; one excluded after randomisation.
-//   Open SRC: 2 in follow-up (allocated 20 May, claimed), 2 censored without outcome (1 completed, 1 unable),
-//     1 censored with "14" dated 91 days after allocation (completed).
-//   Open BAU: 1 in follow-up (20 May), 2 censored (1 without outcome, 1 with "16" at 100 days).
-//   Rollout: 4 SRC cases (3 completed), all with attrition — never in the trial analysis.
-//   Assessed: every allocated case, plus 4 non-crime hate incidents, 3 HCOP exclusions, 2 eligible not allocated.
-// ---------------------------------------------------------------------------------------------------------------
-const W02 = new Date("2023-01-09T10:00:00Z");
-const W03 = new Date("2023-01-16T10:00:00Z");
-const MAY20 = new Date("2023-05-20T10:00:00Z");
-
-function pilotFacts(): TrialFact[] {
-  const facts: TrialFact[] = [];
-  const notDelivered: (ReferralStatus | "excluded")[] = ["excluded", "excluded", ...Array<ReferralStatus>(7).fill("unable_to_contact"), ...Array<ReferralStatus>(3).fill("claimed"), ...Array<ReferralStatus>(4).fill("posted"), ...Array<ReferralStatus>(3).fill("expired")];
-  for (let i = 0; i < 125; i++) {
-    const allocatedAt = i < 60 ? W02 : W03;
-    const delivered = i < 106;
-    const status = delivered ? "completed" : notDelivered[i - 106]!;
-    // Attrition: cases 0–23 (delivered) and 106–111 (not delivered).
-    const code = i < 24 || (i >= 106 && i < 112) ? (i % 2 === 0 ? "14" : "16") : i < 29 ? "1" : i < 33 ? "2" : "18";
-    facts.push(
-      withOutcome(
-        fact({
-          arm: "SRC",
-          allocatedAt,
-          delivered,
-          referralStatus: status === "excluded" ? "posted" : status,
-          excludedReason: status === "excluded" ? "victim is a serving officer" : undefined,
-        }),
-        code,
-      ),
-    );
-  }
-  for (let i = 0; i < 125; i++) {
-    const code = i < 39 ? (i % 2 === 0 ? "16" : "14") : i < 42 ? "1" : i < 54 ? "9" : "18";
-    facts.push(withOutcome(fact({ arm: "BAU", allocatedAt: i < 60 ? W02 : W03, excludedReason: i === 124 ? "duplicate of another crime" : undefined }), code));
-  }
-  facts.push(
-    fact({ arm: "SRC", allocatedAt: MAY20, referralStatus: "claimed" }),
-    fact({ arm: "SRC", allocatedAt: MAY20, referralStatus: "claimed" }),
-    fact({ arm: "SRC", allocatedAt: W02, referralStatus: "completed", delivered: true }),
-    fact({ arm: "SRC", allocatedAt: W02, referralStatus: "unable_to_contact" }),
-    withOutcome(fact({ arm: "SRC", allocatedAt: W02, referralStatus: "completed", delivered: true }), "14", 91),
-    fact({ arm: "BAU", allocatedAt: MAY20 }),
-    fact({ arm: "BAU", allocatedAt: W02 }),
-    withOutcome(fact({ arm: "BAU", allocatedAt: W02 }), "16", 100),
-  );
-  for (let i = 0; i < 4; i++) {
-    facts.push(withOutcome(fact({ arm: "SRC", method: "rollout", stratum: undefined, allocatedAt: W02, delivered: i < 3, referralStatus: i < 3 ? "completed" : "posted" }), "14", 10));
-  }
-  return facts;
-}
-
-function pilotAssessed(facts: readonly TrialFact[]): AssessedFact[] {
-  const extra = (reason: string | undefined, eligible: boolean, k: number): AssessedFact => ({ caseId: 90000 + k, reportedAt: W02, importedAt: W02, wardCode: "E05000001", eligible, ineligibleReason: reason, allocated: false });
-  return [
-    ...assessedFor(facts),
-    ...[0, 1, 2, 3].map((k) => extra("non-crime hate incident", false, k)),
-    extra("excluded: victim asked not to be contacted", false, 4),
-    extra("excluded: victim asked not to be contacted", false, 5),
-    extra("excluded: recorded twice", false, 6),
-    extra(undefined, true, 7),
-    extra(undefined, true, 8),
-  ];
 }
 
 describe("buildTrialReport on the pilot-like trial", () => {
@@ -197,7 +124,7 @@ describe("buildTrialReport on the pilot-like trial", () => {
 
   it("says honestly that the difference could be chance and that the sample cannot detect the pilot's effect", () => {
     expect(report.headline).toBe(
-      "Attrition was 24.0% with SRC and 31.2% without (relative risk 0.77 (95% CI 0.51–1.15), Fisher p = 0.26): this could be chance. " +
+      "Attrition was 24.0% with SRC and 31.2% without: relative risk 0.77 (95% CI 0.51–1.15), Fisher p = 0.26. This could be chance. " +
         "With 125 analysed cases per arm the sample had 23% power to detect an effect the size of the pilot's (22% lower attrition): " +
         "it cannot detect an effect of that size (about 668 per arm are needed for 80%).",
     );
@@ -250,7 +177,7 @@ describe("buildTrialReport against R for other tables", () => {
     const report = buildTrialReport(tableFacts(100, 1000, 130, 1000), [], OPTIONS);
     // R: power.prop.test(n = 1000, p1 = 0.13, p2 = 0.13 * 0.78)$power = 0.5157.
     expect(report.power.power).toBeCloseTo(0.51571652977648674, 6);
-    expect(report.headline).toContain("a difference this large would be unlikely if SRC made none");
+    expect(report.headline).toContain("A difference this large would be unlikely if SRC made none.");
     expect(report.headline).toContain("52% power");
     expect(report.headline).toContain("probably overstates the true effect");
   });
@@ -259,14 +186,14 @@ describe("buildTrialReport against R for other tables", () => {
     const report = buildTrialReport(tableFacts(600, 2000, 600, 2000), [], OPTIONS);
     // R: power.prop.test(n = 2000, p1 = 0.3, p2 = 0.3 * 0.78)$power = 0.99716.
     expect(report.power.power).toBeCloseTo(0.99715827188420603, 6);
-    expect(report.headline).toContain("this could be chance");
+    expect(report.headline).toContain("This could be chance.");
     expect(report.headline).toContain("an effect that large is unlikely to have been missed");
   });
 
   it("calls it borderline when the interval and Fisher's test disagree (0/10 v 5/10: CI to 1.45, p = 0.033)", () => {
     const report = buildTrialReport(tableFacts(0, 10, 5, 10), [], OPTIONS);
-    expect(report.headline).toContain("the evidence is borderline");
-    expect(report.outcomes.attrition.reading).toContain("*0.5 added to every cell");
+    expect(report.headline).toContain("The evidence is borderline");
+    expect(report.outcomes.attrition.reading).toContain("A cell is zero, so the relative risk adds 0.5 to every cell.");
   });
 
   it("falls back to the pilot's 31% when BAU attrition is unobserved, and says nothing can be compared yet", () => {
