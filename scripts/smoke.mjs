@@ -8,7 +8,14 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const port = 3978;
+// A free port, so the smoke test never talks to another process that happens to hold 3978.
+const port = await new Promise((resolve) => {
+  const probe = createServer();
+  probe.listen(0, "127.0.0.1", () => {
+    const { port: free } = probe.address();
+    probe.close(() => resolve(free));
+  });
+});
 const dataDir = mkdtempSync(join(tmpdir(), "reassure-smoke-"));
 const fail = (message) => {
   console.error(`smoke: FAILED — ${message}`);
