@@ -13,7 +13,6 @@ import { projectRoot } from "../src/paths.js";
 import { launchChromium } from "./lib/chromium.js";
 import { clickAs, sendMessageAs, type PlaygroundConfig } from "./dev/playground.js";
 
-const PLAYGROUND = "http://localhost:56150";
 const OUT = join(projectRoot, "docs", "playground");
 const OLU = "29:olu-okafor";
 const HANA = "29:hana-hussain";
@@ -24,24 +23,25 @@ interface PostedCard {
   card: { body?: { text?: string }[]; actions?: { title: string; verb: string; data: Record<string, unknown> }[] };
 }
 
-/** Starts dev.ts and resolves once it has seeded and printed its banner. */
-async function startDev(args: string[]): Promise<ChildProcess> {
+/** Starts dev.ts and resolves, with the playground's URL, once it has seeded and printed its banner. */
+async function startDev(args: string[]): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", join(projectRoot, "scripts", "dev.ts"), ...args], { cwd: projectRoot, stdio: ["ignore", "pipe", "pipe"] });
-  await new Promise<void>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`dev.ts did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Ctrl-C stops both.")) {
         clearTimeout(timer);
-        resolve();
+        // Not always 56150: the playground takes another port when that one is in use.
+        resolve(/the playground at (\S+)/.exec(output)![1]!);
       }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
     child.once("exit", (code) => reject(new Error(`dev.ts exited (${code}):\n${output}`)));
   });
-  return child;
+  return { child, url };
 }
 
 async function stopDev(child: ChildProcess): Promise<void> {
@@ -50,9 +50,12 @@ async function stopDev(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Records every card the bot posts as a new channel thread, from the page's websocket (the playground's own feed). */
-function watchCards(page: Page): PostedCard[] {
-  const cards: PostedCard[] = [];
+/**
+ * Records, from the page's websocket (the playground's own feed), every card the bot posts as a new channel thread,
+ * and the ids of messages the bot has edited since (`edited`).
+ */
+function watchCards(page: Page): PostedCard[] & { edited: Set<string> } {
+  const cards = Object.assign([] as PostedCard[], { edited: new Set<string>() });
   page.on("websocket", (ws) =>
     ws.on("framereceived", (frame) => {
       let event: { action?: string; actionConversationId?: string; message?: { messageId: string; attachments?: { content?: PostedCard["card"] }[] } };
@@ -65,15 +68,16 @@ function watchCards(page: Page): PostedCard[] {
       if (event.action === "createMessage" && card?.actions?.some((a) => a.verb === "claim")) {
         cards.push({ channelId: event.actionConversationId!, messageId: event.message!.messageId, card });
       }
+      if (event.action === "updateMessage" && event.message) cards.edited.add(event.message.messageId);
     }),
   );
   return cards;
 }
 
-async function openPage(page: Page, expectedUser: string): Promise<PlaygroundConfig> {
-  await page.goto(PLAYGROUND, { waitUntil: "networkidle" });
+async function openPage(page: Page, playground: string, expectedUser: string): Promise<PlaygroundConfig> {
+  await page.goto(playground, { waitUntil: "networkidle" });
   // The page shows the default mock team until the playground has connected to the bot and sent its config.
-  const config = ((await (await fetch(`${PLAYGROUND}/_internal/v1/testConfig`)).json()) as { config: PlaygroundConfig }).config;
+  const config = ((await (await fetch(`${playground}/_internal/v1/testConfig`)).json()) as { config: PlaygroundConfig }).config;
   await page.getByText(config.teams[0]!.name).first().waitFor();
   await page.getByText(expectedUser).first().waitFor();
   return config;
@@ -81,17 +85,23 @@ async function openPage(page: Page, expectedUser: string): Promise<PlaygroundCon
 
 const crimeRefOf = (card: PostedCard["card"]) => /— (\S+)$/.exec(card.body?.find((b) => b.text?.startsWith("Reassurance contact"))?.text ?? "")?.[1] ?? "";
 
+async function expectSoon(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() - started > timeoutMs) throw new Error(`waited ${timeoutMs} ms for ${what}`);
+  }
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(OUT, name) });
   console.log(`docs/playground/${name}`);
 }
 
-async function partOne(page: Page): Promise<void> {
+async function partOne(page: Page, playground: string): Promise<void> {
   const cards = watchCards(page);
   page.on("request", (request) => {
-    if (request.url().includes("/_conversation/")) console.log(`page → ${request.method()} ${request.url().replace(PLAYGROUND, "")} ${request.postData() ?? ""}`);
+    if (request.url().includes("/_conversation/")) console.log(`page → ${request.method()} ${request.url().replace(playground, "")} ${request.postData() ?? ""}`);
   });
-  const config = await openPage(page, "Hana Hussain");
+  const config = await openPage(page, playground, "Hana Hussain");
   const [general, wardChannel] = config.teams[0]!.channels;
 
   // In a channel the bot hears only @mentions: "@", pick the bot in the mention list, then the command, then Post.
@@ -118,18 +128,18 @@ async function partOne(page: Page): Promise<void> {
   await shot(page, "03-hcop-cannot-claim.png");
 
   const claim = target.card.actions!.find((a) => a.verb === "claim")!;
-  const response = await clickAs(PLAYGROUND, { threadId: `${target.channelId};messageid=${target.messageId}`, messageId: target.messageId, fromId: OLU, action: claim });
+  const response = await clickAs(playground, { threadId: `${target.channelId};messageid=${target.messageId}`, messageId: target.messageId, fromId: OLU, action: claim });
   console.log(`Olu's claim through /_conversation/v1/invoke: ${JSON.stringify(response).slice(0, 160)}…`);
   await card.getByText("Claimed by Olu Okafor").waitFor();
   await card.scrollIntoViewIfNeeded();
   await shot(page, "04-olu-claimed-seen-by-hcop.png");
 }
 
-async function partTwo(page: Page): Promise<void> {
+async function partTwo(page: Page, playground: string): Promise<void> {
   const cards = watchCards(page);
-  const config = await openPage(page, "Olu Okafor");
+  const config = await openPage(page, playground, "Olu Okafor");
   const [general, wardChannel] = config.teams[0]!.channels;
-  await sendMessageAs({ url: PLAYGROUND, serviceUrl: `${PLAYGROUND}/_connector`, config }, { conversationId: general!.id, fromId: HANA, text: "/allocate" });
+  await sendMessageAs({ url: playground, serviceUrl: `${playground}/_connector`, config }, { conversationId: general!.id, fromId: HANA, text: "/allocate" });
   await page.getByText(wardChannel!.name, { exact: true }).click();
   await page.getByRole("button", { name: "Claim" }).first().waitFor();
   const target = cards.find((c) => c.channelId === wardChannel!.id)!;
@@ -137,14 +147,17 @@ async function partTwo(page: Page): Promise<void> {
   const crimeRef = crimeRefOf(target.card);
   const texts = await page.locator(".ac-adaptiveCard").allInnerTexts();
   const card = page.locator(".ac-adaptiveCard").nth(texts.findIndex((t) => t.includes(crimeRef)));
+  // Two things change the card: the invoke response (Olu's own view) and the bot's edit of the message for everyone.
+  // Whichever reaches the page last stays (the playground never runs a card's `refresh`, so it has no per-user
+  // views): wait for both, then rely only on text both views have.
+  const invoked = page.waitForResponse((r) => r.url().endsWith("/_conversation/v1/invoke"));
   await card.getByRole("button", { name: "Claim" }).click();
-  // The page first shows the invoke response (Olu's own view), then the bot's edit of the message for everyone
-  // replaces it: the playground never runs a card's `refresh`, so it has no per-user views. Wait for the edit.
+  await invoked;
+  await expectSoon(() => cards.edited.has(target.messageId), "the bot's edit of the claimed card");
   await card.getByText("Claimed by Olu Okafor").first().waitFor();
-  await card.getByRole("button", { name: "Record attempt" }).waitFor({ state: "detached" });
   await card.scrollIntoViewIfNeeded();
   await shot(page, "05-officer-claims-on-page.png");
-  // Guidance, then "Back to the referral" (verb refresh) brings back Olu's own view with his buttons.
+  // Guidance, then "Back to the referral" (verb refresh) shows Olu's own view with his buttons, whichever view won.
   await card.getByRole("button", { name: "Guidance" }).click();
   await card.getByRole("button", { name: "Back to the referral" }).click();
   await card.getByRole("button", { name: "Record attempt" }).click();
@@ -160,14 +173,14 @@ try {
     const dev = await startDev([...args]);
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await part(page);
+      await part(page, dev.url);
     } catch (error) {
       await page.screenshot({ path: join(projectRoot, "data", "playground-failure.png") });
       console.error("Failed; the page as it was: data/playground-failure.png");
       throw error;
     } finally {
       await page.close();
-      await stopDev(dev);
+      await stopDev(dev.child);
     }
   }
 } finally {

@@ -61,7 +61,8 @@ export interface BotOptions {
   /** Tests only (see BotAuthOverrides); production passes nothing. */
   authOverrides?: BotAuthOverrides;
   gateway?: OutboundGatewayOptions;
-  outbox?: OutboxWorkerOptions;
+  /** Defaults to DEFAULT_OUTBOX_OPTIONS with the configured lease. */
+  outbox?: Partial<OutboxWorkerOptions>;
 }
 
 /** The Teams side: adapter, Application, and the outbox worker that sends through the one gateway. */
@@ -69,7 +70,7 @@ export function createBot(deps: BotDeps, options: BotOptions = {}) {
   const adapter = createAdapter(deps.config, deps.logger, options.authOverrides);
   const app = createApplication(adapter, deps);
   const gateway = createOutboundGateway(options.gateway);
-  const worker = new OutboxWorker(deps, new TeamsSender(adapter, deps.config.bot.appId, gateway), options.outbox ?? DEFAULT_OUTBOX_OPTIONS);
+  const worker = new OutboxWorker(deps, new TeamsSender(adapter, deps.config.bot.appId, gateway), { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: deps.config.outbox.leaseMs, ...options.outbox });
   deps.outboxSignal.onNudge(() => worker.nudge());
   return { adapter, app, gateway, worker };
 }

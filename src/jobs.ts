@@ -3,8 +3,13 @@ import { JobScheduler, type Job } from "./domain/jobs/scheduler.js";
 import { dailyAt, every, weeklyAt } from "./domain/jobs/schedule.js";
 import { COORDINATION_WARD, INSPECTORS_WARD } from "./domain/outbox/outbox.js";
 import type { BotDeps } from "./teams/deps.js";
+import { RetentionService } from "./domain/retention/retentionService.js";
+import { SYSTEM_ACTOR } from "./domain/events.js";
 
-/** The scheduled work: reminders and escalations, the daily digest (coordination) and the weekly digest (inspectors). */
+/**
+ * The scheduled work: reminders and escalations, the daily digest (coordination), the weekly digest (inspectors), and
+ * the nightly retention purge.
+ */
 export function createJobs(deps: BotDeps): Job[] {
   const { config, store, clock } = deps;
   const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
@@ -24,6 +29,16 @@ export function createJobs(deps: BotDeps): Job[] {
     },
     { name: "daily-digest", schedule: dailyAt(config.digests.dailyAt, config.timeZone), run: digest("daily") },
     { name: "weekly-digest", schedule: weeklyAt(config.digests.weekly.weekday, config.digests.weekly.at, config.timeZone), run: digest("weekly") },
+    {
+      name: "retention",
+      schedule: dailyAt("02:30", config.timeZone),
+      run: async () => {
+        const report = await new RetentionService(store, clock).purge({ olderThanDays: config.retention.days, actor: SYSTEM_ACTOR });
+        const summary = { cases: report.cases, events: report.events, cutoff: report.cutoff.toISOString() };
+        if (report.eventsRefused) deps.logger.error({ ...summary, problem: report.eventsRefused.message }, "retention purge: the audit log is broken, so no events were pruned");
+        else deps.logger.info(summary, "retention purge");
+      },
+    },
   ];
   return jobs;
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const deps = createServices(config, store, logger);
   const { adapter, app, worker } = createBot(deps);
   worker.start();
-  const jobs = startJobs(deps);
+  const jobs = startJobs(deps, config.jobs.tickMs);
   const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
   logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
 

@@ -30,23 +30,47 @@ export interface RunningPlayground {
   /** Where the bot must send replies and proactive messages: the playground's mock Bot Connector. */
   serviceUrl: string;
   config: PlaygroundConfig;
+  /** Ends the playground (its whole process group when started `detached`) and resolves once it has exited. */
+  stop(): Promise<void>;
 }
 
 const BIN = join(projectRoot, "node_modules", ".bin", "agentsplayground");
 
+function stopper(child: ChildProcess, detached: boolean): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    try {
+      if (detached && child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      else child.kill("SIGTERM");
+    } catch {
+      // It ended between the check and the signal.
+    }
+    await exited;
+  };
+}
+
 /**
  * Starts the Agents Playground against the bot's endpoint and waits until it has read its config. It listens on 56150
- * unless that port is taken (then on a random one), so the port is read from its output rather than assumed.
+ * (or `port`) unless that port is taken (then on a random one), so the port is read from its output rather than assumed.
+ * If it cannot be started, nothing is left running.
  */
 export async function startPlayground(options: {
   botEndpoint: string;
   logFile: string;
   /** Default: `.m365agentsplayground.yml` in the project folder. */
   configFile?: string;
+  /** Default 56150, the playground's own; 0 for any free port. */
+  port?: number;
+  /** In a process group of its own, which `stop()` ends as a whole (for tests: a terminal's Ctrl-C no longer reaches it). */
+  detached?: boolean;
   timeoutMs?: number;
 }): Promise<RunningPlayground> {
-  const child = spawn(BIN, ["-e", options.botEndpoint, "-c", "msteams", "--disable-telemetry"], {
+  const portArgs = options.port === undefined ? [] : ["--port", String(options.port)];
+  const detached = options.detached ?? false;
+  const child = spawn(BIN, ["-e", options.botEndpoint, "-c", "msteams", "--disable-telemetry", ...portArgs], {
     cwd: projectRoot,
+    detached,
     // No browser of its own (we print the URL), and its log file out of the source tree.
     env: {
       ...process.env,
@@ -56,29 +80,37 @@ export async function startPlayground(options: {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`the playground did not start within ${options.timeoutMs ?? 30_000} ms:\n${output}`)), options.timeoutMs ?? 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Listening on (\d+)/.exec(output);
-      if (match) {
+  const stop = stopper(child, detached);
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let output = "";
+      const timeoutMs = options.timeoutMs ?? 30_000;
+      const timer = setTimeout(() => reject(new Error(`the playground did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Listening on (\d+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("error", reject);
+      child.once("exit", (code) => {
         clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the playground exited (code ${code}) before listening:\n${output}`));
+        reject(new Error(`the playground exited (code ${code}) before listening:\n${output}`));
+      });
     });
-  });
-  const url = `http://localhost:${port}`;
-  const response = await fetch(`${url}/_internal/v1/testConfig`);
-  if (!response.ok) throw new Error(`the playground's config could not be read: HTTP ${response.status} ${await response.text()}`);
-  const { config } = (await response.json()) as { config: PlaygroundConfig };
-  return { child, url, serviceUrl: `${url}/_connector`, config };
+    const url = `http://localhost:${port}`;
+    const response = await fetch(`${url}/_internal/v1/testConfig`);
+    if (!response.ok) throw new Error(`the playground's config could not be read: HTTP ${response.status} ${await response.text()}`);
+    const { config } = (await response.json()) as { config: PlaygroundConfig };
+    return { child, url, serviceUrl: `${url}/_connector`, config, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import { generateDemoData } from "../../src/intake/demoData.js";
 import { validateWardRows } from "../../src/domain/wards/wardRows.js";
 import { formatProblem } from "../../src/intake/index.js";
-import { COORDINATION_KEY } from "../../src/teams/outbox/coordination.js";
+import { NAMED_CHANNELS } from "../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../src/teams/outbox/teamsSender.js";
 import type { BotDeps } from "../../src/teams/deps.js";
 import type { PlaygroundConfig } from "./playground.js";
@@ -16,7 +16,8 @@ const CASE_DAYS = 4;
 export interface SeedSummary {
   wards: { code: string; name: string; borough: string }[];
   wardChannel: { id: string; name: string };
-  coordinationChannel: { id: string; name: string };
+  /** Where the coordination alerts and the inspectors' digest go. */
+  namedChannel: { id: string; name: string };
   casesCreated: number;
   people: { name: string; roles: readonly string[] }[];
   unknownPeople: string[];
@@ -38,8 +39,9 @@ function channelTarget(config: PlaygroundConfig, serviceUrl: string, channelId: 
 }
 
 /**
- * Makes the dev database match the playground: three demo wards bound to its ward channel, the coordination channel
- * set to General, every person's role, and a few days of cases left unallocated for the HCOP's `/allocate`.
+ * Makes the dev database match the playground: three demo wards bound to its ward channel, the coordination and
+ * inspectors' channels set to General (the playground allows one other channel), every person's role, and a few days
+ * of cases left unallocated for the HCOP's `/allocate`.
  * Idempotent, so a kept database is seeded again without duplicates.
  */
 export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, serviceUrl: string, now: Date): Promise<SeedSummary> {
@@ -60,8 +62,10 @@ export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, se
     const bound = await deps.wards.bind(ward.code, { teamId: team.id, ...wardTarget }, ACTOR);
     if (!bound.ok) throw new Error(bound.message);
   }
-  const coordination = channelTarget(config, serviceUrl, general.id);
-  await deps.store.transaction((tx) => tx.settings.put(COORDINATION_KEY, JSON.stringify(coordination), ACTOR, now));
+  const generalTarget = JSON.stringify(channelTarget(config, serviceUrl, general.id));
+  await deps.store.transaction(async (tx) => {
+    for (const { settingKey } of Object.values(NAMED_CHANNELS)) await tx.settings.put(settingKey, generalTarget, ACTOR, now);
+  });
 
   const everyone = [config.currentUser, ...config.users];
   const people: SeedSummary["people"] = [];
@@ -80,7 +84,7 @@ export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, se
   return {
     wards: wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough })),
     wardChannel,
-    coordinationChannel: general,
+    namedChannel: general,
     casesCreated: imported.created,
     people,
     unknownPeople: Object.keys(PLAYGROUND_ROLES).filter((id) => !everyone.some((p) => p.id === id)),

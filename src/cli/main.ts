@@ -10,6 +10,10 @@ import { apiKeyCommand } from "./apiKey.js";
 import { outcomeCommands } from "./outcomes.js";
 import { analyseCommands } from "./analyse.js";
 import { statsCommand } from "./stats.js";
+import { auditCommands } from "./audit.js";
+import { purgeCommand } from "./purge.js";
+import { exportCommands } from "./export.js";
+import { simulateCommands } from "./simulate.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
@@ -24,6 +28,10 @@ apiKeyCommand(program);
 outcomeCommands(program);
 analyseCommands(program);
 statsCommand(program);
+auditCommands(program);
+purgeCommand(program);
+exportCommands(program);
+simulateCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);

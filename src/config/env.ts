@@ -80,6 +80,11 @@ const schema = z.object({
     .string()
     .default("Mon 08:00")
     .refine((t) => /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d$/.test(t), "expected a weekday and time, e.g. Mon 08:00"),
+  // How often each instance checks for due scheduled jobs (the database lease makes each slot run once anyway).
+  JOB_TICK_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(3600, "expected at most 3600").default(30),
+  // How long a leased outbox item stays with its worker: an instance that dies holds its items this long. Keep it longer
+  // than delivering a whole batch takes (rate limits and retries), or a live worker's items go out twice.
+  OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(86400, "expected at most 86400").default(900),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
   // Home Office outcome codes; forces use local variants (e.g. 1A), so the sets are configuration, not code.
   OUTCOME_ATTRITION_CODES: outcomeCodes("14,16"),
@@ -91,6 +96,8 @@ const schema = z.object({
   // The whole force's year, for the force-scale illustration (the pilot's force: 22,421 hate crimes, 6,839 withdrawals).
   FORCE_ANNUAL_HATE_CRIMES: z.coerce.number({ message: "expected a number of hate crimes a year" }).int("expected a whole number").min(1, "expected at least 1").default(22421),
   FORCE_ANNUAL_WITHDRAWALS: z.coerce.number({ message: "expected a number of withdrawals a year" }).int("expected a whole number").min(0, "expected 0 or more").default(6839),
+  // Closed cases and events untouched this long are purged (cases pseudonymised, oldest events pruned); 2555 days ≈ 7 years.
+  RETENTION_DAYS: z.coerce.number({ message: "expected a number of days" }).int("expected whole days").min(30, "expected at least 30").max(36500, "expected at most 36500").default(2555),
 });
 
 function outcomeCodes(defaults: string) {
@@ -153,6 +160,10 @@ export interface Config {
     quietHours: { from: string; to: string; weekends: true; bankHolidays: true };
   };
   digests: { dailyAt: string; weekly: { weekday: number; at: string } };
+  /** How long closed cases and events are kept before the retention purge. */
+  retention: { days: number };
+  jobs: { tickMs: number };
+  outbox: { leaseMs: number };
 }
 
 export class ConfigError extends Error {
@@ -246,5 +257,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       dailyAt: env.DAILY_DIGEST_AT,
       weekly: { weekday: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(env.WEEKLY_DIGEST_AT.slice(0, 3)) + 1, at: env.WEEKLY_DIGEST_AT.slice(4) },
     },
+    retention: { days: env.RETENTION_DAYS },
+    jobs: { tickMs: env.JOB_TICK_SECONDS * 1000 },
+    outbox: { leaseMs: env.OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -8,6 +8,8 @@ import type { ReportingRepository } from "./compliance/facts.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
 import type { Ward, WardBinding, BindingStatus, WardMode, WardServiceLevels } from "./wards/ward.js";
+import type { AuditHead, ChainLink } from "./audit/chain.js";
+import type { AuditReader } from "./audit/verifyLog.js";
 
 // The storage interfaces the domain depends on. Implementations live in src/store (Prisma); the domain never sees them.
 
@@ -70,6 +72,25 @@ export interface EventRepository {
   appendMany(events: readonly EventInput[], at: Date): Promise<void>;
   forSubject(subjectType: string, subjectId: string): Promise<StoredEvent[]>;
   recent(limit: number): Promise<StoredEvent[]>;
+}
+
+export interface AuditRepository extends AuditReader {
+  /** Holds the head's lock for the rest of the transaction (appenders wait) and returns the head. */
+  lockHead(): Promise<AuditHead>;
+  /** The last seq of the longest run of chained events after `afterSeq` that are all older than `before`. */
+  lastSeqBefore(before: Date, afterSeq: number): Promise<number>;
+  /** Deletes chained events up to `through` and unchained ones older than `before`; the chain then starts at `through`. */
+  prune(through: ChainLink, before: Date): Promise<number>;
+}
+
+export interface RetentionRepository {
+  /**
+   * Cases not yet purged that are closed — never allocated, or their referral completed, unable to contact or expired,
+   * or BAU with an outcome — and untouched since `before` (case, allocation, referral, exclusion, outcome): ids ascending.
+   */
+  closedInactiveCases(before: Date, afterId: number, limit: number): Promise<number[]>;
+  /** Gives each case its token as crime reference and drops offence, strands and the contact's free text. */
+  pseudonymise(tokens: ReadonlyMap<number, string>, at: Date): Promise<void>;
 }
 
 export interface CaseRepository {
@@ -187,6 +208,8 @@ export interface Repositories {
   teams: TeamRepository;
   people: PeopleRepository;
   events: EventRepository;
+  audit: AuditRepository;
+  retention: RetentionRepository;
 }
 
 /**

@@ -5,7 +5,9 @@ import { wardRepository } from "./repositories/wards.js";
 import { bindingRepository } from "./repositories/bindings.js";
 import { teamRepository } from "./repositories/teams.js";
 import { peopleRepository } from "./repositories/people.js";
-import { eventRepository } from "./repositories/events.js";
+import { eventRepository, transactionEvents } from "./repositories/events.js";
+import { auditRepository } from "./repositories/audit.js";
+import { retentionRepository } from "./repositories/retention.js";
 import { caseRepository } from "./repositories/cases.js";
 import { trialRepository } from "./repositories/trials.js";
 import { allocationRepository } from "./repositories/allocations.js";
@@ -17,7 +19,7 @@ import { jobLeaseRepository } from "./repositories/jobs.js";
 import { reminderRepository } from "./repositories/reminders.js";
 import { outcomeRepository } from "./repositories/outcomes.js";
 
-function repositories(db: DbTx): Repositories {
+function repositories(db: DbTx, events = eventRepository(db)): Repositories {
   return {
     cases: caseRepository(db),
     trials: trialRepository(db),
@@ -33,7 +35,9 @@ function repositories(db: DbTx): Repositories {
     bindings: bindingRepository(db),
     teams: teamRepository(db),
     people: peopleRepository(db),
-    events: eventRepository(db),
+    events,
+    audit: auditRepository(db),
+    retention: retentionRepository(db),
   };
 }
 
@@ -47,7 +51,16 @@ export class PrismaStore implements Store {
   }
 
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
-    return this.db.$transaction((tx) => work(repositories(tx)), { maxWait: 10_000, timeout: 20_000 });
+    return this.db.$transaction(
+      async (tx) => {
+        // The transaction's events are chained and written last, after its other changes (see transactionEvents).
+        const events = transactionEvents(tx);
+        const result = await work(repositories(tx, events.repository));
+        await events.flush();
+        return result;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    );
   }
 
   async checkReady(): Promise<void> {

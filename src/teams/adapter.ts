@@ -51,11 +51,36 @@ function overriddenEndpoints(overrides: BotAuthOverrides): ConfigurationBotFrame
 // jsonwebtoken's errors for a bad signature, a disallowed algorithm or a not-yet-valid token.
 const TOKEN_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
 
+type PipelineOwner = { client?: { pipeline?: { removePolicy(policy: { name: string }): unknown } } };
+
 /**
- * botbuilder turns only its own AuthenticationError into 401: a forged signature or `alg: none` surfaces as
- * jsonwebtoken's error and would answer 500, which reads as our fault, not the caller's.
+ * Connector clients come with the Azure SDK's retry policy (3 retries on 429/5xx). Our gateway already retries, paced by
+ * Teams' rate limits; retries inside the SDK would be calls the gateway never counts, so they are removed.
+ */
+function withoutSdkRetries<T>(connectorClient: T): T {
+  (connectorClient as PipelineOwner).client?.pipeline?.removePolicy({ name: "defaultRetryPolicy" });
+  return connectorClient;
+}
+
+/**
+ * Two corrections to the stock adapter:
+ * - botbuilder turns only its own AuthenticationError into 401: a forged signature or `alg: none` surfaces as
+ *   jsonwebtoken's error and would answer 500, which reads as our fault, not the caller's;
+ * - outbound calls go through our gateway's retries only (see withoutSdkRetries).
  */
 class ReassureAdapter extends TeamsAdapter {
+  constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
+    super(...args);
+    const auth = this.botFrameworkAuthentication;
+    const createFactory = auth.createConnectorFactory.bind(auth);
+    auth.createConnectorFactory = (identity) => {
+      const factory = createFactory(identity);
+      const create = factory.create.bind(factory);
+      factory.create = async (serviceUrl, audience) => withoutSdkRetries(await create(serviceUrl, audience));
+      return factory;
+    };
+  }
+
   protected override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
   protected override processActivity(
     authenticateRequestResult: AuthenticateRequestResult,

@@ -154,7 +154,7 @@ function deniedMessage(action: ReferralAction, referral: Referral, caller: Calle
     return hasAnyRole(caller, CLAIMERS) ? "This referral cannot be claimed now." : "Only officers and supervisors with a Reassure role can claim referrals.";
   }
   if (referral.status !== "claimed") return "Claim the referral first.";
-  if (action === "unable") return "Record the unsuccessful attempts first: at least the required number, on two different days.";
+  if (action === "unable" && caller.aadObjectId === referral.claimedBy) return "Record the unsuccessful attempts first: at least the required number, on two different days.";
   if (action === "reassign") return "Only a supervisor or the HCOP can reassign a referral.";
   return `Only ${referral.claimedByName ?? "the officer who claimed it"}${action === "release" ? ", a supervisor or the HCOP" : ""} can do that.`;
 }

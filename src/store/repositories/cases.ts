@@ -61,7 +61,8 @@ export function caseRepository(db: DbTx): CaseRepository {
     },
     async pending({ crimeRefs, limit, afterId }) {
       const rows = await db.case.findMany({
-        where: { allocation: null, ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }), ...(afterId !== undefined && { id: { gt: afterId } }) },
+        // A purged case is closed for good: even if its ward is switched on years later, it is never allocated.
+        where: { allocation: null, purgedAt: null, ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }), ...(afterId !== undefined && { id: { gt: afterId } }) },
         include: { ward: { select: { borough: true, mode: true, enabled: true, claimHours: true, contactDays: true } } },
         orderBy: { id: "asc" },
         take: limit,

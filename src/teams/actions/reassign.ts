@@ -29,6 +29,10 @@ export const reassign: CardAction = {
   verb: "reassign",
   inputs: ["assignee"],
   handle: async (ctx, action) => {
+    // Checked before the form is rebuilt: the officer list is for those who may reassign.
+    if (!ctx.deps.referrals.allowedActions(ctx.referral, ctx.caller).includes("reassign")) {
+      return viewerCard(ctx.deps, ctx.referral, ctx.caller, "Only a supervisor or the HCOP can reassign a referral.");
+    }
     const people = await officers(ctx);
     const target = people.find((p) => p.aadObjectId === action.inputs.assignee);
     if (!target) return form(ctx, people, { assignee: "Choose an officer from the list." });

@@ -255,4 +255,18 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     await bot.worker.drain();
     expect(bot.connector.posts()).toHaveLength(1);
   });
+
+  it("retries a failing post only through the gateway (no hidden SDK retries), then sets it aside and alerts", async () => {
+    await bindWard();
+    await bot.send(channelMention(bot.serviceUrl, hana, "/coordination bind", { channel: COORDINATION }));
+    bot.connector.failWith = (r) => (r.kind === "createConversation" ? 500 : undefined);
+    await referCases(1);
+    // The gateway's 6 attempts, each one HTTP request: botbuilder's own retry policy is removed.
+    expect(bot.connector.requests.filter((r) => r.kind === "failed:createConversation")).toHaveLength(6);
+    expect(await bot.db.store.db.outboxItem.findFirst({ where: { kind: "post_referral" } })).toMatchObject({ status: "dead", lastError: expect.stringContaining("gave up after 6 attempts") });
+    bot.connector.failWith = undefined;
+    await bot.worker.drain();
+    const alert = bot.connector.sent().find((r) => r.conversationId === COORDINATION.id && r.body.attachments);
+    expect(texts(alert!.body.attachments[0].content)).toContain("could not be delivered");
+  });
 });

@@ -14,7 +14,7 @@ import { caseCsvText, caseJsonText, commandText, dataText, invokeSpec } from "./
 // crash, no unhandled rejection, and every refusal says specifically what was wrong.
 
 const RUNS = 10_000;
-/** The same inputs also go over real HTTP, fewer of them: that path adds only body parsing and the adapter's `process`. */
+/** Inputs from the same generators also go over real HTTP, fewer of them: that path adds only body parsing and the adapter's `process`. */
 const HTTP_RUNS = 300;
 /** Intake bodies go concurrently, as several export jobs (or an attacker) would send them; it also keeps the run short. */
 const BATCH = 20;
@@ -243,7 +243,7 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
   }, PROPERTY_TIMEOUT);
 });
 
-describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
+describe("fuzzing case intake (POST /api/cases, CSV and JSON)", () => {
   const key = newApiKey("cms");
   let bot: DirectBot;
   beforeAll(async () => {
@@ -251,8 +251,8 @@ describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
   });
   afterAll(() => bot?.stop());
 
-  const post = (body: string, type: string, skipInvalid: boolean) =>
-    bot.post(`/api/cases${skipInvalid ? "?skipInvalid=true" : ""}`, body, { "content-type": type, authorization: `Bearer ${key.key}` });
+  const post = (body: string, type: string, skipInvalid: boolean, authorization = `Bearer ${key.key}`) =>
+    bot.post(`/api/cases${skipInvalid ? "?skipInvalid=true" : ""}`, body, { "content-type": type, authorization });
 
   /** A refusal names what is wrong: an error sentence, or problems each saying what was expected. */
   function expectSpecificProblems(problems: unknown) {
@@ -264,7 +264,7 @@ describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
   }
 
   function expectIntakeAnswer({ status, body }: { status: number; body: any }, tally: Tally) {
-    expect([200, 400, 413, 422]).toContain(status);
+    expect([200, 400, 401, 413, 415, 422]).toContain(status);
     tally.add(status === 200 && body.rows > 0 ? "200 with rows" : String(status));
     if (status === 200) {
       expect(body.written).toBe(true);
@@ -328,21 +328,29 @@ describe("fuzzing case intake (POST /api/cases and the CSV importer)", () => {
   }, PROPERTY_TIMEOUT);
 
   it(`answers ${RUNS} generated JSON bodies, ${BATCH} at a time`, async () => {
-    const input = fc.record({ json: caseJsonText(), skipInvalid: fc.boolean() });
+    // Now and then without the key, or declared as something else: refused before the body is read.
+    const input = fc.record({
+      json: caseJsonText(),
+      skipInvalid: fc.boolean(),
+      type: fc.oneof({ weight: 20, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8", "Application/JSON") }, { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/xml", "multipart/form-data") }),
+      authorization: fc.oneof({ weight: 20, arbitrary: fc.constant(`Bearer ${key.key}`) }, { weight: 1, arbitrary: fc.constantFrom("", "Bearer", `Bearer ${key.key}x`, `Basic ${key.key}`, "Bearer rsk_") }),
+    });
     const tally = new Tally();
     await timed("JSON intake", () =>
       fc.assert(
         fc.asyncProperty(fc.array(input, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-          const answers = await Promise.all(batch.map(({ json, skipInvalid }) => post(json, "application/json", skipInvalid)));
-          for (const [i, { json }] of batch.entries()) {
+          const answers = await Promise.all(batch.map(({ json, skipInvalid, type, authorization }) => post(json, type, skipInvalid, authorization)));
+          for (const [i, { json, type, authorization }] of batch.entries()) {
             expectIntakeAnswer(answers[i]!, tally);
-            if (!parsesAsJson(json)) expect(answers[i]).toMatchObject({ status: 400, body: { error: "The body is not valid JSON." } });
+            if (authorization !== `Bearer ${key.key}`) expect(answers[i]!.status).toBe(401);
+            else if (!type.toLowerCase().startsWith("application/json")) expect(answers[i]!.status).toBe(415);
+            else if (!parsesAsJson(json)) expect(answers[i]).toMatchObject({ status: 400, body: { error: "The body is not valid JSON." } });
           }
         }),
         { numRuns: RUNS / BATCH },
       ),
     );
-    tally.expectEach(["200 with rows", "400", "422"], RUNS / 200);
+    tally.expectEach(["200 with rows", "400", "401", "415", "422"], RUNS / 500);
     await expectStillServing(bot);
   }, PROPERTY_TIMEOUT);
 });

@@ -10,8 +10,13 @@ import { WARDS } from "../../helpers/seed.js";
 
 const oneOf = <T>(...values: T[]) => fc.constantFrom(...values);
 
-/** Any text: every Unicode code point, lone surrogates included. */
-export const anyText = (maxLength = 60) => fc.string({ unit: "binary", maxLength });
+/** One UTF-16 unit's worth of text: any code point, or now and then half a surrogate pair (not valid Unicode). */
+const anyCharacter = fc.oneof(
+  { weight: 30, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit)) },
+);
+/** Any text: every Unicode code point, and lone surrogates. */
+export const anyText = (maxLength = 60) => fc.string({ unit: anyCharacter, maxLength });
 const longText = fc.integer({ min: 1_990, max: 5_000 }).chain((n) => fc.string({ unit: "binary-ascii", minLength: n, maxLength: n }));
 
 const WARD_CODES = WARDS.map((w) => w.code);
@@ -87,9 +92,11 @@ export interface InvokeSpec {
   verb: string;
   /** Entries of `value.action.data`; the placeholders are filled with a stored referral's id and version at run time. */
   data: { entries: [string, DataValue][] } | { text: string };
-  /** Which stored referral (index into the pool) the ids name, and whose thread the click comes from. */
+  /** Which stored referral (index into the pool) the placeholders name. */
   referral: number;
+  /** Whose thread the click comes from: usually the referral's own. */
   thread: number | "elsewhere";
+  /** Index into the test's senders. */
   sender: number;
 }
 
@@ -112,9 +119,6 @@ function formValues(assignees: readonly string[]): Record<string, readonly strin
 }
 
 export function invokeSpec(options: { inputsOf: Readonly<Record<string, readonly string[]>>; referrals: number; senders: number; assignees: readonly string[] }): fc.Arbitrary<InvokeSpec> {
-  const accepted = formValues(options.assignees);
-  const fieldValue = (field: string) =>
-    Object.hasOwn(accepted, field) ? fc.oneof({ weight: 4, arbitrary: oneOf(...accepted[field]!).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: inputValue }) : inputValue;
   const verbs = Object.keys(options.inputsOf);
   const allInputs = [...new Set(Object.values(options.inputsOf).flat())];
   const verb = fc.oneof({ weight: 8, arbitrary: oneOf(...verbs) }, { weight: 1, arbitrary: anyText(20) }, { weight: 1, arbitrary: fc.mixedCase(oneOf(...verbs)) });
@@ -124,6 +128,9 @@ export function invokeSpec(options: { inputsOf: Readonly<Record<string, readonly
     { weight: 1, arbitrary: fc.string({ minLength: 1_990, maxLength: 2_010 }) },
     { weight: 2, arbitrary: fc.date().map((d) => (Number.isNaN(d.getTime()) ? "x" : d.toISOString())) },
   ).map((s) => JSON.stringify(s));
+  const accepted = formValues(options.assignees);
+  const fieldValue = (field: string) =>
+    Object.hasOwn(accepted, field) ? fc.oneof({ weight: 4, arbitrary: oneOf(...accepted[field]!).map((v) => JSON.stringify(v)) }, { weight: 1, arbitrary: inputValue }) : inputValue;
   const currentVersion = fc.oneof(
     { weight: 8, arbitrary: fc.constant<DataValue>({ referral: "version", offset: 0 }) },
     { weight: 1, arbitrary: fc.integer({ min: -2, max: 1 }).map((offset): DataValue => ({ referral: "version", offset })) },

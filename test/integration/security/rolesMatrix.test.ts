@@ -7,7 +7,7 @@ import { COMMANDS } from "../../../src/teams/commands/index.js";
 import { CARD_ACTIONS } from "../../../src/teams/actions/index.js";
 import { DEFAULT_GUIDANCE } from "../../../src/domain/referrals/guidance.js";
 import type { Caller, Role } from "../../../src/domain/people/roles.js";
-import { COORDINATION_KEY } from "../../../src/teams/outbox/coordination.js";
+import { NAMED_CHANNELS } from "../../../src/teams/outbox/coordination.js";
 
 // docs/PERMISSIONS.md is the specification: its two tables are parsed here and every cell is driven through the real
 // bot (HTTP → adapter → Application → domain → SQLite). Allowed: the normal answer and its change. Denied: the specific
@@ -96,6 +96,9 @@ const WARD_CHANNEL = { id: "19:balham@thread.tacv2", name: "Balham SNT" };
 const ABBEY_CHANNEL = { id: "19:abbey@thread.tacv2", name: "Abbey SNT" };
 const COLLIERS_CHANNEL = { id: "19:colliers@thread.tacv2", name: "Colliers Wood SNT" };
 const COORDINATION = { id: "19:coordination@thread.tacv2", name: "HCOP" };
+const INSPECTORS = { id: "19:inspectors@thread.tacv2", name: "Inspectors" };
+/** A referred case of its own, for /outcome. */
+const OUTCOME_REF = "3000000/24";
 const ALLOCATE_REF = "2000000/24";
 
 describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", () => {
@@ -127,7 +130,8 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
     await bot.send(channelMention(bot.serviceUrl, bootstrapAdmin, `/ward bind ${ROLLOUT_WARD}`, { channel: WARD_CHANNEL }));
     await bot.send(channelMention(bot.serviceUrl, bootstrapAdmin, "/ward bind E05000002", { channel: COLLIERS_CHANNEL }));
     await bot.send(personalMessage(bot.serviceUrl, bootstrapAdmin, `/ward supervise ${ROLLOUT_WARD} ${people.supervisor.aadObjectId}`));
-    await importCases(bot.deps, caseCsv(actionRows.length * COLUMNS.length, { wards: [ROLLOUT_WARD] }));
+    // One referral per card cell, and a few for the checks after the matrix.
+    await importCases(bot.deps, caseCsv(actionRows.length * COLUMNS.length + COLUMNS.length, { wards: [ROLLOUT_WARD], extra: [`${OUTCOME_REF},2024-03-01T08:00:00Z,${ROLLOUT_WARD},crime,public order`] }));
     await bot.deps.allocation.allocate({ actor: "test" });
     await bot.worker.drain();
     // A case for /allocate, received after the allocation above.
@@ -230,9 +234,26 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
       text: () => "/coordination bind",
       channel: COORDINATION,
       allowed: async ({ text }) => {
-        expect(text).toMatch(/^Reassure's alerts \(unbound wards, lost channels, failed deliveries\) will be posted in this channel\./);
-        expect(await bot.db.store.repos.settings.get(COORDINATION_KEY)).toContain(COORDINATION.id);
+        expect(text).toMatch(/^Reassure's alerts.* will be posted in this channel\./);
+        expect(await bot.db.store.repos.settings.get(NAMED_CHANNELS.coordination.settingKey)).toContain(COORDINATION.id);
       },
+    },
+    "inspectors bind": {
+      text: () => "/inspectors bind",
+      channel: INSPECTORS,
+      allowed: async ({ text }) => {
+        expect(text).toMatch(/^The weekly statistics digest will be posted in this channel\./);
+        expect(await bot.db.store.repos.settings.get(NAMED_CHANNELS.inspectors.settingKey)).toContain(INSPECTORS.id);
+      },
+    },
+    outcome: {
+      text: () => `/outcome ${OUTCOME_REF} 14 03/04/2024`,
+      allowed: async ({ text }) => expect(text).toBe(`Recorded outcome 14 for ${OUTCOME_REF}.`),
+    },
+    stats: {
+      text: () => "/stats",
+      readOnly: true,
+      allowed: async ({ card, text }) => expect(card?.type, text).toBe("AdaptiveCard"),
     },
     "role grant": {
       text: (column) => `/role grant ${freshGrantee(column)} inspector`,
@@ -426,6 +447,21 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
       return;
     }
     expect(texts(card)).toContain(refusal(row.verb, row.state, claimant));
+    expect(await fingerprint()).toBe(before);
+  });
+
+  // The role check comes before the form is read: someone who may not reassign must not get the form back (with every
+  // officer's name and Entra object id) just by sending an assignee that is not on the list.
+  it.each(COLUMNS.filter((c) => !actionRows.some((r) => r.verb === "reassign" && r.allowed.has(c))))("refuses a reassign with no valid assignee from %s as a reassign, without the list of officers", async (column) => {
+    let ref = await freshReferral();
+    await claimAs(ref, olu);
+    ref = await current(ref);
+    const before = await fingerprint();
+    const data = { verb: "reassign", referralId: ref.id, version: ref.version, assignee: "not-an-officer" };
+    const { body } = await bot.send(cardAction(bot.serviceUrl, people[column], { verb: "reassign", data }, ref.where));
+    expect(texts(body.value)).toContain("Only a supervisor or the HCOP can reassign a referral.");
+    expect(inputIds(body.value)).not.toContain("assignee");
+    expect(JSON.stringify(body.value)).not.toContain(pat.aadObjectId);
     expect(await fingerprint()).toBe(before);
   });
 });

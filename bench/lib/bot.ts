@@ -1,0 +1,54 @@
+import { loadConfig, type Config } from "../../src/config/env.js";
+import { systemClock, type Clock } from "../../src/domain/clock.js";
+import { createLogger } from "../../src/log.js";
+import { createBot, createServices } from "../../src/app.js";
+import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { OutboundGatewayOptions } from "../../src/outbound/index.js";
+import type { OutboxWorkerOptions } from "../../src/teams/outbox/outboxWorker.js";
+import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
+import type { BotDeps } from "../../src/teams/deps.js";
+import type { Store } from "../../src/domain/ports.js";
+
+export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
+
+/** Loopback Teams limits high enough never to bind: for benchmarks whose subject is not the rate limiting. */
+export const UNLIMITED: OutboundGatewayOptions = {
+  limits: { perConversation: [{ limit: 100_000, windowMs: 1000 }], perTenant: [{ limit: 100_000, windowMs: 1000 }] },
+  retry: { baseDelayMs: 5, maxDelayMs: 20 },
+};
+
+export interface RunningBot {
+  deps: BotDeps;
+  worker: OutboxWorker;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+export function benchConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: databaseUrl, PORT: "1", DB_MIGRATE_ON_START: "false", ...env });
+}
+
+/**
+ * The bot as deployed (restify → Bot Framework adapter → teams-ai Application → domain → database), in this process,
+ * as test/helpers/botHarness.ts builds it, but on the system clock and with the outbox worker optionally polling.
+ */
+export async function startBot(
+  store: Store,
+  databaseUrl: string,
+  options: { gateway?: OutboundGatewayOptions; outbox?: OutboxWorkerOptions; startWorker?: boolean; clock?: Clock } = {},
+): Promise<RunningBot> {
+  const config = benchConfig(databaseUrl);
+  const deps = createServices(config, store, createLogger(config.logLevel), options.clock ?? systemClock);
+  const { adapter, app, worker } = createBot(deps, { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) });
+  if (options.startWorker) worker.start();
+  const server = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
+  return {
+    deps,
+    worker,
+    server,
+    async stop() {
+      await server.close(1000);
+      await worker.stop();
+    },
+  };
+}

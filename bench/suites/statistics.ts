@@ -1,0 +1,255 @@
+import { createServices } from "../../src/app.js";
+import { systemClock } from "../../src/domain/clock.js";
+import { resolvePeriod } from "../../src/domain/compliance/period.js";
+import { buildStatusReport } from "../../src/domain/compliance/statusReport.js";
+import { loadTrialReport, reportSettings } from "../../src/domain/trialStats/loadReport.js";
+import { buildTrialReport } from "../../src/domain/trialStats/report.js";
+import type { TrialReport } from "../../src/domain/trialStats/types.js";
+import type { StatusReport } from "../../src/domain/compliance/statusReport.js";
+import { millisIntoDay, parseClockTime } from "../../src/domain/workingTime/clockTime.js";
+import { createLogger } from "../../src/log.js";
+import type { BotDeps } from "../../src/teams/deps.js";
+import { benchConfig } from "../lib/bot.js";
+import type { Provider } from "../lib/databases.js";
+import { writeForceData, type ForceData } from "../lib/forceData.js";
+import { profiled, profileMarkdown } from "../lib/profiler.js";
+import { table, type Section, type Target } from "../lib/report.js";
+import { sqlRunner, statusCellsSql, total, trialCellsSql } from "../lib/reportSql.js";
+import { num, showSpread, spread, timed } from "../lib/spread.js";
+import type { SuiteContext } from "../lib/suite.js";
+
+const TARGET = 2;
+
+interface Timings {
+  stats: number;
+  statsSql: number;
+  status: number;
+  statusSql: number;
+}
+
+interface Phases {
+  wardsMs: number;
+  trialFactsMs: number;
+  assessedFactsMs: number;
+  buildTrialReportMs: number;
+  referralFactsMs: number;
+  buildStatusReportMs: number;
+  heapAfterFactsMb: number;
+}
+
+interface ProviderResult {
+  provider: Provider;
+  data: ForceData;
+  generateSec: number;
+  runs: Timings[];
+  phases: Phases;
+  checks: string[];
+  profiles: string[];
+}
+
+/** The /status path of src/teams/commands/status.ts for an HCOP over every ward: referralFacts + buildStatusReport. */
+async function statusReport(deps: BotDeps, period: { from: Date; to: Date; label: string }): Promise<StatusReport> {
+  const wards = (await deps.store.repos.wards.list()).map(({ code, name, borough }) => ({ code, name, borough }));
+  const wardCodes = wards.map((w) => w.code);
+  const facts = await deps.store.repos.reporting.referralFacts({ from: period.from, to: period.to, wardCodes });
+  return buildStatusReport(facts, {
+    now: deps.clock.now(),
+    period,
+    scope: { label: "All wards", wards, officerWards: new Set(wardCodes) },
+    working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
+  });
+}
+
+function workingDayMillis(deps: BotDeps): number {
+  const { dayStart, dayEnd } = deps.config.workingHours;
+  return millisIntoDay(parseClockTime(dayEnd, "dayEnd")) - millisIntoDay(parseClockTime(dayStart, "dayStart"));
+}
+
+export async function statistics(ctx: SuiteContext): Promise<Section> {
+  const cases = ctx.options.quick ? 20_000 : 250_000;
+  const results: ProviderResult[] = [];
+  for (const provider of ctx.databases.providers) {
+    const db = await ctx.databases.create(provider, "stats");
+    const store = await db.open();
+    const now = new Date();
+    ctx.log(`statistics (${provider}): writing ${cases.toLocaleString("en-GB")} cases`);
+    const generated = await timed(() => writeForceData(store, cases, now));
+    const data = generated.value;
+    const config = benchConfig(db.url);
+    const deps = createServices(config, store, createLogger("silent"), systemClock);
+    const settings = reportSettings(config);
+    const statsRequest = { period: { from: undefined, to: undefined, label: "Whole trial" }, filter: { kind: "all" as const } };
+    const statusPeriod = resolvePeriod({ kind: "range", first: data.first.toISOString().slice(0, 10), last: now.toISOString().slice(0, 10) }, now, config.timeZone);
+    const trialSql = trialCellsSql(provider, { now, followUpDays: settings.followUpDays, sets: settings.outcomes });
+    const statusSql = statusCellsSql(provider, { now, from: statusPeriod.from, to: statusPeriod.to });
+    const sql = await sqlRunner(provider, db.url);
+    const stats = () => loadTrialReport(deps.store.repos, settings, statsRequest, deps.clock.now());
+    try {
+      // Warm-up: page cache, JIT, prepared statements.
+      await stats();
+      await statusReport(deps, statusPeriod);
+      await sql.query(trialSql);
+      await sql.query(statusSql);
+      const runs: Timings[] = [];
+      for (let run = 0; run < ctx.options.runs; run++) {
+        ctx.log(`statistics (${provider}): run ${run + 1}/${ctx.options.runs}`);
+        runs.push({
+          stats: (await timed(stats)).ms,
+          statsSql: (await timed(() => sql.query(trialSql))).ms,
+          status: (await timed(() => statusReport(deps, statusPeriod))).ms,
+          statusSql: (await timed(() => sql.query(statusSql))).ms,
+        });
+      }
+      const loaded = await stats();
+      if (!loaded.ok) throw new Error(loaded.message);
+      const checks = [
+        compareTrial(loaded.report, await sql.query(trialSql)),
+        compareStatus(await statusReport(deps, statusPeriod), await sql.query(statusSql)),
+      ].map((c) => `${provider}: ${c}`);
+      const phases = await phasesOf(deps, settings, statusPeriod);
+      ctx.log(`statistics (${provider}): profiling`);
+      const statsProfile = await profiled(`stats-${provider}`, stats);
+      const statusProfile = await profiled(`status-${provider}`, () => statusReport(deps, statusPeriod));
+      results.push({
+        provider,
+        data,
+        generateSec: generated.ms / 1000,
+        runs,
+        phases,
+        checks,
+        profiles: [profileMarkdown(`/stats (loadTrialReport), ${provider}`, statsProfile.summary), profileMarkdown(`/status (referralFacts + buildStatusReport), ${provider}`, statusProfile.summary)],
+      });
+    } finally {
+      await sql.close();
+      await db.drop();
+    }
+  }
+  return section(results, cases);
+}
+
+/** Each step of the two paths on its own, once: which part of the time is reading rows and which is counting them. */
+async function phasesOf(deps: BotDeps, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }): Promise<Phases> {
+  const repos = deps.store.repos;
+  const wards = await timed(() => repos.wards.list());
+  const wardCodes = wards.value.map((w) => w.code);
+  const trial = await timed(() => repos.reporting.trialFacts({ wardCodes }));
+  const assessed = await timed(() => repos.reporting.assessedFacts({ wardCodes }));
+  const heapAfterFactsMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  const now = deps.clock.now();
+  const built = await timed(async () =>
+    buildTrialReport(trial.value, assessed.value, { ...settings, now, scope: { period: "Whole trial", from: undefined, to: undefined, area: "All wards" } }),
+  );
+  const referral = await timed(() => repos.reporting.referralFacts({ from: statusPeriod.from, to: statusPeriod.to, wardCodes }));
+  const wardRefs = wards.value.map(({ code, name, borough }) => ({ code, name, borough }));
+  const status = await timed(async () =>
+    buildStatusReport(referral.value, {
+      now,
+      period: statusPeriod,
+      scope: { label: "All wards", wards: wardRefs, officerWards: new Set(wardCodes) },
+      working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
+    }),
+  );
+  return {
+    wardsMs: wards.ms,
+    trialFactsMs: trial.ms,
+    assessedFactsMs: assessed.ms,
+    buildTrialReportMs: built.ms,
+    referralFactsMs: referral.ms,
+    buildStatusReportMs: status.ms,
+    heapAfterFactsMb,
+  };
+}
+
+/** The SQL baseline must count what the report counts, or the comparison means nothing. */
+function compareTrial(report: TrialReport, rows: Record<string, unknown>[]): string {
+  const trial = (arm: string) => (row: Record<string, unknown>) => row.kind === "trial" && row.method === "randomised" && row.arm === arm;
+  const assessed = (row: Record<string, unknown>) => row.kind === "assessed";
+  const pairs: [string, number, number][] = [
+    ["assessed", report.flow.assessed, total(rows, "n", assessed)],
+    ["ineligible", report.flow.ineligible.total, total(rows, "attrition", assessed)],
+    ["not allocated", report.flow.notAllocated, total(rows, "charge", assessed)],
+    ["SRC allocated", report.flow.src.allocated, total(rows, "n", trial("SRC"))],
+    ["BAU allocated", report.flow.bau.allocated, total(rows, "n", trial("BAU"))],
+    ["SRC excluded", report.flow.src.excludedAfterRandomisation, total(rows, "excluded", trial("SRC"))],
+    ["SRC delivered", report.flow.src.delivered, total(rows, "delivered", trial("SRC"))],
+    ["SRC unable", report.flow.src.notDelivered.unableToContact, total(rows, "unable", trial("SRC"))],
+    ["SRC still open", report.flow.src.notDelivered.stillOpen, total(rows, "still_open", trial("SRC"))],
+    ["SRC unclaimed", report.flow.src.notDelivered.unclaimed, total(rows, "unclaimed", trial("SRC"))],
+    ["SRC expired", report.flow.src.notDelivered.expired, total(rows, "expired", trial("SRC"))],
+    ["SRC in follow-up", report.flow.src.inFollowUp, total(rows, "in_follow_up", trial("SRC"))],
+    ["BAU censored", report.flow.bau.censored, total(rows, "censored", trial("BAU"))],
+    ["SRC analysed", report.outcomes.attrition.src.n, total(rows, "analysed", trial("SRC"))],
+    ["SRC attrition", report.outcomes.attrition.src.events, total(rows, "attrition", trial("SRC"))],
+    ["BAU attrition", report.outcomes.attrition.bau.events, total(rows, "attrition", trial("BAU"))],
+    ["SRC charge", report.outcomes.charge.src.events, total(rows, "charge", trial("SRC"))],
+    ["BAU positive", report.outcomes.positive.bau.events, total(rows, "positive", trial("BAU"))],
+    ["SRC received (complier)", report.complier?.receivedSrc ?? 0, total(rows, "analysed_delivered", trial("SRC"))],
+  ];
+  return agreement("/stats", pairs);
+}
+
+function compareStatus(report: StatusReport, rows: Record<string, unknown>[]): string {
+  const ward = (row: Record<string, unknown>) => row.kind === "ward";
+  const t = report.totals;
+  const pairs: [string, number, number][] = [
+    ["referred", t.referred, total(rows, "referred", ward)],
+    ["claimed", t.claimed, total(rows, "claimed", ward)],
+    ["delivered", t.delivered, total(rows, "delivered", ward)],
+    ["unable", t.unableToContact, total(rows, "unable", ward)],
+    ["expired", t.expired, total(rows, "expired", ward)],
+    ["open", t.open, total(rows, "open", ward)],
+    ["unclaimed", t.unclaimed, total(rows, "unclaimed", ward)],
+    ["overdue", t.overdue, total(rows, "overdue", ward)],
+    ["officers", report.officers?.length ?? 0, rows.filter((r) => r.kind === "officer").length],
+    ["wards", report.wards.length, rows.filter(ward).length],
+  ];
+  return agreement("/status", pairs);
+}
+
+function agreement(what: string, pairs: [string, number, number][]): string {
+  const differ = pairs.filter(([, a, b]) => a !== b);
+  if (differ.length === 0) return `the SQL aggregate agrees with ${what} on all ${pairs.length} figures checked (${pairs.map(([n, v]) => `${n} ${v}`).join(", ")}).`;
+  return `**the SQL aggregate disagrees with ${what}**: ${differ.map(([n, a, b]) => `${n} report ${a} vs SQL ${b}`).join("; ")}.`;
+}
+
+function section(results: ProviderResult[], cases: number): Section {
+  const targets: Target[] = [];
+  const rows: string[][] = [];
+  for (const r of results) {
+    const statsRatio = spread(r.runs.map((t) => t.stats / t.statsSql));
+    const statusRatio = spread(r.runs.map((t) => t.status / t.statusSql));
+    rows.push([r.provider, "/stats (loadTrialReport)", showSpread(spread(r.runs.map((t) => t.stats)), " ms"), showSpread(spread(r.runs.map((t) => t.statsSql)), " ms"), `**${showSpread(statsRatio, "×")}**`]);
+    rows.push([r.provider, "/status (referralFacts + buildStatusReport)", showSpread(spread(r.runs.map((t) => t.status)), " ms"), showSpread(spread(r.runs.map((t) => t.statusSql)), " ms"), `**${showSpread(statusRatio, "×")}**`]);
+    targets.push({ name: `${r.provider}: /stats ≤ ${TARGET} × SQL aggregate`, figure: `${num(statsRatio.median)}× (${num(statsRatio.min)}–${num(statsRatio.max)})`, met: statsRatio.median <= TARGET });
+    targets.push({ name: `${r.provider}: /status ≤ ${TARGET} × SQL aggregate`, figure: `${num(statusRatio.median)}× (${num(statusRatio.min)}–${num(statusRatio.max)})`, met: statusRatio.median <= TARGET });
+  }
+  const phaseRows = results.map((r) => {
+    const p = r.phases;
+    return [r.provider, num(p.wardsMs), num(p.trialFactsMs), num(p.assessedFactsMs), num(p.buildTrialReportMs), num(p.referralFactsMs), num(p.buildStatusReportMs), num(p.heapAfterFactsMb)];
+  });
+  const data = results[0]?.data;
+  return {
+    title: `2. Statistics at force scale: /stats and /status over ${cases.toLocaleString("en-GB")} cases`,
+    method: [
+      `${cases.toLocaleString("en-GB")} cases (a force's ${Math.round(cases / 22_421)} years at 22,421 a year) written with Prisma \`createMany\` in batches of 2,000` +
+        (data ? `: ${data.allocated.toLocaleString("en-GB")} randomised by the real engine (permuted blocks, by borough) and ${data.referrals.toLocaleString("en-GB")} SRC referrals in every state, with contacts, attempts, outcomes (≈85% known) and exclusions, over 79 wards` : "") +
+        ` (${results.map((r) => `${r.provider} ${num(r.generateSec)} s`).join(", ")} to write).`,
+      "Timed: `loadTrialReport` (src/domain/trialStats/loadReport.ts, the one path behind /stats) for the whole trial and all wards; the /status path of src/teams/commands/status.ts for an HCOP over every ward and the whole period (`referralFacts` + `buildStatusReport`, with the working-time calendar). Each after a warm-up, interleaved with its baseline.",
+      `Baseline: one SQL statement per report, run straight through the driver, that counts the same cells in the database (bench/lib/reportSql.ts): for /stats, GROUP BY arm, method and ward with SUM(CASE …) for allocated, excluded, delivered, each reason for non-delivery, outcome known / in follow-up / censored and membership of each outcome code set among the known, UNION ALL the assessed and ineligible cases per ward; for /status, GROUP BY ward UNION ALL GROUP BY officer of referred, claimed, delivered, unable, expired, open, unclaimed, overdue. The report's own results are checked against the SQL's (below), so both count the same thing. What SQL does not do here: the /status medians in working time (a calendar with bank holidays) and the /stats statistics (intervals, Fisher, power, weekly trend in London time) — those work on the counts and are cheap, see the phase timings.`,
+      `Target: report ≤ ${TARGET} × SQL.`,
+    ].join("\n"),
+    figures: [
+      table(["DB", "Report", "Report time", "SQL aggregate", "Ratio"], rows),
+      "",
+      "Agreement between each report and its SQL aggregate:",
+      "",
+      ...results.flatMap((r) => r.checks.map((c) => `- ${c}`)),
+      "",
+      "Where the report's time goes — each step once, after the timed runs (ms):",
+      "",
+      table(["DB", "wards.list", "trialFacts", "assessedFacts", "buildTrialReport (pure)", "referralFacts", "buildStatusReport (pure)", "JS heap after loading facts (MiB)"], phaseRows),
+    ].join("\n"),
+    targets,
+    evidence: ["### Profiles", "", ...results.flatMap((r) => r.profiles.flatMap((p) => [p, ""]))].join("\n"),
+  };
+}
