@@ -20,6 +20,22 @@ export interface ProfileSummary {
   samples: number;
   frames: { name: string; where: string; samples: number }[];
   packages: { name: string; samples: number }[];
+  /** Samples with at least one frame of the group on the stack (self time plus everything it called). */
+  inclusive: { name: string; samples: number }[];
+}
+
+/** Groups for inclusive time: the libraries a request passes through. */
+function groupOf(url: string): string | undefined {
+  if (url.startsWith("wasm://") || /node_modules\/@prisma\//.test(url) || url.includes("/src/store/generated/")) return "Prisma (client, query compiler, driver adapter, and the driver calls it makes)";
+  if (url.includes("/src/store/")) return "src/store (repositories)";
+  if (/node_modules\/(adaptivecards-templating|adaptive-expressions)\//.test(url)) return "adaptivecards-templating (card templates)";
+  if (url.includes("/src/teams/cards/")) return "src/teams/cards (rendering)";
+  if (/node_modules\/luxon\//.test(url)) return "luxon (dates and time zones)";
+  if (/node_modules\/(botbuilder|botbuilder-core|botframework-connector|botframework-schema|@microsoft\/teams-ai)/.test(url)) return "botbuilder / teams-ai / botframework-connector";
+  if (/node_modules\/restify\//.test(url)) return "restify";
+  if (/node_modules\/zod\//.test(url)) return "zod";
+  if (url.includes("/src/domain/")) return "src/domain";
+  return undefined;
 }
 
 export const PROFILE_DIR = join(WORK_DIR, "profiles");
@@ -89,8 +105,24 @@ function summarise(profile: CpuProfile, file: string): ProfileSummary {
     const pkg = packageOf(functionName, url);
     packages.set(pkg, (packages.get(pkg) ?? 0) + count);
   }
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const groupsOnStack = new Map<number, Set<string>>();
+  const stackGroups = (id: number): Set<string> => {
+    let groups = groupsOnStack.get(id);
+    if (groups) return groups;
+    const up = parent.get(id);
+    groups = new Set(up === undefined ? [] : stackGroups(up));
+    const group = groupOf(byId.get(id)!.callFrame.url);
+    if (group) groups.add(group);
+    groupsOnStack.set(id, groups);
+    return groups;
+  };
+  const inclusive = new Map<string, number>();
+  for (const [id, count] of self) for (const group of stackGroups(id)) inclusive.set(group, (inclusive.get(group) ?? 0) + count);
   return {
     file,
+    inclusive: [...inclusive.entries()].map(([name, samples]) => ({ name, samples })).sort((a, b) => b.samples - a.samples),
     wallMs: (profile.endTime - profile.startTime) / 1000,
     samples: profile.samples.length,
     frames: [...frames.values()].sort((a, b) => b.samples - a.samples).slice(0, 15),
@@ -102,6 +134,10 @@ export function profileMarkdown(title: string, s: ProfileSummary): string {
   const share = (count: number) => `${((100 * count) / s.samples).toFixed(1)}%`;
   return [
     `**${title}** — ${num(s.wallMs / 1000)} s wall time, ${s.samples.toLocaleString("en-GB")} samples at most every 0.2 ms of CPU (\`${s.file}\`, opens in Chrome DevTools). Shares are of samples (self time), which a loaded machine does not skew.`,
+    "",
+    "Inclusive (a frame of the group anywhere on the stack: its own work and all it called):",
+    "",
+    table(["Group", "Share of samples"], s.inclusive.map((p) => [p.name, share(p.samples)])),
     "",
     "Self time by package / folder:",
     "",

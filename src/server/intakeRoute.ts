@@ -5,6 +5,7 @@ import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
 import { outcomesAsCsv, type OutcomeService } from "../domain/outcomes/outcomeService.js";
 import type { Logger } from "../log.js";
 import { bearerToken, matchApiKey } from "./apiKeys.js";
+import { SlidingWindow } from "../outbound/index.js";
 
 class BodyTooLarge extends Error {}
 
@@ -31,7 +32,22 @@ type Accepted = { keyName: string; body: Body; skipInvalid: boolean };
  * What every intake request must pass before its rows are looked at: an API key (hashed in configuration, compared in
  * constant time), JSON or CSV, within the size limit. Answers the failure itself and returns undefined.
  */
-async function accept(req: Request, res: Response, config: Config, logger: Logger): Promise<Accepted | undefined> {
+/** Per API key: a leaked or looping export job cannot flood the intake. In memory: each instance limits its own share. */
+class KeyRateLimiter {
+  private readonly windows = new Map<string, SlidingWindow>();
+  constructor(private readonly perMinute: number) {}
+
+  /** Milliseconds to wait before this key may call again; 0 records the call. */
+  take(key: string, now: number): number {
+    let window = this.windows.get(key);
+    if (!window) this.windows.set(key, (window = new SlidingWindow({ limit: this.perMinute, windowMs: 60_000 })));
+    const wait = window.waitMs(now);
+    if (wait === 0) window.record(now);
+    return wait;
+  }
+}
+
+async function accept(req: Request, res: Response, config: Config, logger: Logger, limiter: KeyRateLimiter): Promise<Accepted | undefined> {
   const { apiKeyHashes, maxBodyBytes } = config.intake;
   if (apiKeyHashes.size === 0) return void fail(res, 503, "The intake API is switched off: no INTAKE_API_KEY_HASHES are configured.");
   const token = bearerToken(req.header("authorization"));
@@ -39,6 +55,11 @@ async function accept(req: Request, res: Response, config: Config, logger: Logge
   if (!keyName) {
     logger.warn({ path: req.getPath(), presented: token !== undefined }, "intake refused: bad API key");
     return void fail(res, 401, token ? "The API key is not valid." : "Send the API key as `Authorization: Bearer <key>`.", { "WWW-Authenticate": 'Bearer realm="reassure-intake"' });
+  }
+  const wait = limiter.take(keyName, Date.now());
+  if (wait > 0) {
+    logger.warn({ key: keyName }, "intake refused: rate limit");
+    return void fail(res, 429, `Too many requests for this API key: at most ${config.intake.ratePerMinute} a minute (INTAKE_RATE_LIMIT_PER_MINUTE).`, { "Retry-After": String(Math.ceil(wait / 1000)) });
   }
   const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json" && type !== "text/csv") {
@@ -67,8 +88,9 @@ async function accept(req: Request, res: Response, config: Config, logger: Logge
  * `Authorization: Bearer <key>`. 200 with the report when written; 422 with every problem when nothing was written.
  */
 export function registerIntakeRoutes(server: Server, deps: { config: Config; intake: CaseIntakeService; outcomes: OutcomeService; logger: Logger }): void {
+  const limiter = new KeyRateLimiter(deps.config.intake.ratePerMinute);
   server.post("/api/cases", async (req: Request, res: Response) => {
-    const accepted = await accept(req, res, deps.config, deps.logger);
+    const accepted = await accept(req, res, deps.config, deps.logger, limiter);
     if (!accepted) return;
     const options = { actor: `api:${accepted.keyName}`, skipInvalid: accepted.skipInvalid, source: `api:${accepted.keyName}` };
     const report = accepted.body.type === "json" ? await deps.intake.importObjects(accepted.body.value, options) : await deps.intake.importCsv([accepted.body.text], options);
@@ -77,7 +99,7 @@ export function registerIntakeRoutes(server: Server, deps: { config: Config; int
   });
 
   server.post("/api/outcomes", async (req: Request, res: Response) => {
-    const accepted = await accept(req, res, deps.config, deps.logger);
+    const accepted = await accept(req, res, deps.config, deps.logger, limiter);
     if (!accepted) return;
     let csv: string;
     if (accepted.body.type === "csv") csv = accepted.body.text;

@@ -80,3 +80,24 @@ describe("POST /api/cases with no keys configured", () => {
     }
   });
 });
+
+describe("POST /api/cases rate limit per key", () => {
+  it("answers 429 with Retry-After once a key is over its limit; another key is unaffected", async () => {
+    const a = newApiKey("a");
+    const b = newApiKey("b");
+    const bot = await BotHarness.start("sqlite", { INTAKE_API_KEY_HASHES: `${a.configEntry},${b.configEntry}`, INTAKE_RATE_LIMIT_PER_MINUTE: "3" });
+    try {
+      const post = (key: string) => fetch(`${bot.server.url}/api/cases`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: "[]" });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await post(a.key)).status);
+      expect(statuses.slice(0, 3).every((s) => s !== 429)).toBe(true);
+      const limited = await post(a.key);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(((await limited.json()) as { error: string }).error).toBe("Too many requests for this API key: at most 3 a minute (INTAKE_RATE_LIMIT_PER_MINUTE).");
+      expect((await post(b.key)).status).not.toBe(429);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
