@@ -85,7 +85,7 @@ const schema = z.object({
   // How long a leased outbox item stays with its worker: an instance that dies holds its items this long. Keep it longer
   // than delivering a whole batch takes (rate limits and retries), or a live worker's items go out twice.
   OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(86400, "expected at most 86400").default(900),
-  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected requests per minute" }).int("expected a whole number").min(1, "expected at least 1").max(10000, "expected at most 10000").default(60),
+  INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected requests per minute" }).int("expected a whole number").min(1, "expected at least 1").max(1_000_000, "expected at most 1000000").default(60),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
   // Home Office outcome codes; forces use local variants (e.g. 1A), so the sets are configuration, not code.
   OUTCOME_ATTRITION_CODES: outcomeCodes("14,16"),
