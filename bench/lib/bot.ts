@@ -3,7 +3,7 @@ import { systemClock, type Clock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
 import { createBot, createServices } from "../../src/app.js";
 import { createServer, listen, type RunningServer } from "../../src/server/server.js";
-import type { OutboundGatewayOptions } from "../../src/outbound/index.js";
+import type { OutboundGateway, OutboundGatewayOptions } from "../../src/outbound/index.js";
 import type { OutboxWorkerOptions } from "../../src/teams/outbox/outboxWorker.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import type { BotDeps } from "../../src/teams/deps.js";
@@ -20,6 +20,7 @@ export const UNLIMITED: OutboundGatewayOptions = {
 export interface RunningBot {
   deps: BotDeps;
   worker: OutboxWorker;
+  gateway: OutboundGateway;
   server: RunningServer;
   stop(): Promise<void>;
 }
@@ -39,12 +40,13 @@ export async function startBot(
 ): Promise<RunningBot> {
   const config = benchConfig(databaseUrl);
   const deps = createServices(config, store, createLogger(config.logLevel), options.clock ?? systemClock);
-  const { adapter, app, worker } = createBot(deps, { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) });
+  const { adapter, app, worker, gateway } = createBot(deps, { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) });
   if (options.startWorker) worker.start();
   const server = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
   return {
     deps,
     worker,
+    gateway,
     server,
     async stop() {
       await server.close(1000);

@@ -90,12 +90,13 @@ export class Databases {
     const name = `bench_${label.replace(/\W/g, "_").toLowerCase()}_${randomBytes(3).toString("hex")}`;
     await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
     const url = withDatabase(serverUrl, name);
+    const store = cachedStore(url);
     return {
       provider: "postgresql",
       url,
-      ...cachedStore(url),
+      ...store,
       async drop() {
-        await this.close();
+        await store.close();
         await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
       },
     };
@@ -104,12 +105,13 @@ export class Databases {
 
 function sqliteDatabase(file: string): BenchDatabase {
   const url = `file:${file}`;
+  const store = cachedStore(url);
   return {
     provider: "sqlite",
     url,
-    ...cachedStore(url),
+    ...store,
     async drop() {
-      await this.close();
+      await store.close();
       for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
     },
   };

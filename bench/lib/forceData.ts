@@ -1,14 +1,14 @@
 import seedrandom from "seedrandom";
 import { allocationParams, allocationSequence, type Allocation } from "../../src/domain/allocation/index.js";
 import { demoWards, type DemoWard } from "../../src/intake/demoWards.js";
-import type { PrismaStore } from "../../src/store/prismaStore.js";
+import { bulkWriter, type Row } from "./bulkInsert.js";
+import type { Provider } from "./databases.js";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The force's rate (22,421 flagged hate crimes a year). */
 const CASES_PER_DAY = 61;
-/** Under SQLite's 32,766 bound parameters for the widest table written (referrals, ~14 columns). */
-const CHUNK = 2000;
+const CHUNK = 5000;
 const OFFICERS = 239;
 
 export interface ForceData {
@@ -21,18 +21,26 @@ export interface ForceData {
 }
 
 /**
- * A force's history of `cases` flagged hate crimes ending a week before `now`, written straight into the tables with
- * createMany in batches: 79 wards in trial mode, 95% eligible cases randomised by the real engine (permuted blocks,
+ * A force's history of `cases` flagged hate crimes ending a week before `now`, written straight into the tables in
+ * batches of 5,000 cases (see bulkInsert.ts): 79 wards in trial mode, 95% eligible cases randomised by the real engine (permuted blocks,
  * stratified by borough), SRC referrals in every state, contacts, attempts, outcomes (about 85% known, attrition lower
  * with SRC) and a few exclusions. Seeded: the same size always gives the same rows.
  */
-export async function writeForceData(store: PrismaStore, cases: number, now: Date, seed = "bench-force"): Promise<ForceData> {
-  const db = store.db;
+export async function writeForceData(provider: Provider, url: string, cases: number, now: Date, seed = "bench-force"): Promise<ForceData> {
+  const db = await bulkWriter(provider, url);
+  try {
+    return await write(db, cases, now, seed);
+  } finally {
+    await db.close();
+  }
+}
+
+async function write(db: Awaited<ReturnType<typeof bulkWriter>>, cases: number, now: Date, seed: string): Promise<ForceData> {
   const rng = seedrandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
   const chance = (p: number) => rng() < p;
   const wards = demoWards(seedrandom(`${seed}:wards`), 79);
-  await db.ward.createMany({ data: wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: "trial" as const, enabled: true, updatedAt: now })) });
+  await db.insert("Ward", wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: "trial", enabled: true, createdAt: now, updatedAt: now })));
   const params = allocationParams({ seed: `${seed}:trial` });
   const sequences = new Map<string, Generator<Allocation, void>>();
   const nextArm = (borough: string): Allocation => {
@@ -56,6 +64,7 @@ export async function writeForceData(store: PrismaStore, cases: number, now: Dat
       const reportedAt = new Date(first.getTime() + (i / CASES_PER_DAY) * DAY + rng() * 3 * HOUR);
       const eligible = !chance(0.05);
       return {
+        id: i + 1,
         crimeRef: `${String(1_000_000 + i).padStart(7, "0")}/${String(reportedAt.getUTCFullYear() % 100).padStart(2, "0")}`,
         reportedAt,
         wardCode: ward.code,
@@ -68,24 +77,24 @@ export async function writeForceData(store: PrismaStore, cases: number, now: Dat
         borough: ward.borough,
       };
     });
-    const created = await db.case.createManyAndReturn({ data: rows.map(({ borough: _b, ...row }) => row), select: { id: true, crimeRef: true } });
-    const idOf = new Map(created.map((c) => [c.crimeRef, c.id]));
+    await db.insert("Case", rows.map(({ borough: _b, ...row }) => row));
 
     const allocations = rows
       .filter((r) => r.eligible)
       .map((r) => {
         const a = nextArm(r.borough);
         const allocatedAt = new Date(r.importedAt.getTime() + rng() * 2 * DAY);
-        return { row: r, caseId: idOf.get(r.crimeRef)!, arm: a.arm, allocatedAt, a };
+        return { row: r, caseId: r.id, arm: a.arm, allocatedAt, a };
       });
-    await db.allocation.createMany({
-      data: allocations.map(({ caseId, arm, allocatedAt, a }) => ({
-        caseId, arm, method: "randomised" as const, trialId: 1, stratum: a.stratum, sequenceIndex: a.index, blockNumber: a.blockNumber,
+    await db.insert(
+      "Allocation",
+      allocations.map(({ caseId, arm, allocatedAt, a }) => ({
+        id: caseId, caseId, arm, method: "randomised", trialId: 1, stratum: a.stratum, sequenceIndex: a.index, blockNumber: a.blockNumber,
         positionInBlock: a.positionInBlock, blockSize: a.blockSize, algorithmVersion: a.algorithmVersion, allocatedAt, allocatedBy: "bench",
       })),
-    });
+    );
     allocated += allocations.length;
-    await db.exclusion.createMany({ data: allocations.filter(() => chance(0.005)).map(({ caseId, allocatedAt }) => ({ caseId, reason: "victim moved out of area", recordedAt: allocatedAt, recordedBy: "bench" })) });
+    await db.insert("Exclusion", allocations.filter(() => chance(0.005)).map(({ caseId, allocatedAt }) => ({ caseId, reason: "victim moved out of area", recordedAt: allocatedAt, recordedBy: "bench" })));
 
     const src = allocations.filter((x) => x.arm === "SRC");
     const referralRows = src.map(({ row, caseId, allocatedAt }) => {
@@ -99,6 +108,7 @@ export async function writeForceData(store: PrismaStore, cases: number, now: Dat
       const claimedAt = held ? new Date(allocatedAt.getTime() + rng() * 8 * HOUR) : null;
       const closedAt = status === "completed" || status === "unable_to_contact" ? new Date(claimedAt!.getTime() + rng() * 4 * DAY) : status === "expired" ? new Date(allocatedAt.getTime() + 30 * DAY) : null;
       return {
+        id: caseId,
         caseId,
         wardCode: row.wardCode,
         status: status as "posted" | "claimed" | "completed" | "unable_to_contact" | "expired",
@@ -108,28 +118,31 @@ export async function writeForceData(store: PrismaStore, cases: number, now: Dat
         claimDueAt: new Date(allocatedAt.getTime() + 8 * HOUR),
         contactDueAt: new Date(allocatedAt.getTime() + 3 * DAY),
         postedAt: allocatedAt,
-        ...(held ? { ...officer(1 + Math.floor(rng() * OFFICERS)), claimedAt } : {}),
+        ...(held ? officer(1 + Math.floor(rng() * OFFICERS)) : { claimedBy: null, claimedByName: null }),
+        claimedAt,
         closedAt,
       };
     });
-    const createdReferrals = await db.referral.createManyAndReturn({ data: referralRows, select: { id: true, caseId: true } });
-    referrals += createdReferrals.length;
-    const referralOf = new Map(createdReferrals.map((r) => [r.caseId, r.id]));
-    await db.contact.createMany({
-      data: referralRows
+    await db.insert("Referral", referralRows);
+    referrals += referralRows.length;
+    await db.insert(
+      "Contact",
+      referralRows
         .filter((r) => r.status === "completed")
         .map((r) => ({
-          referralId: referralOf.get(r.caseId)!, method: pick(["phone", "in_person", "video"] as const), contactAt: r.closedAt!, riskAssessment: "completed_now" as const,
-          supportReferral: "none" as const, wantsStatement: chance(0.1), recordedBy: r.claimedBy!, recordedAt: r.closedAt!,
+          referralId: r.id, method: pick(["phone", "in_person", "video"]), contactAt: r.closedAt!, riskAssessment: "completed_now",
+          supportReferral: "none", wantsStatement: chance(0.1), recordedBy: r.claimedBy!, recordedAt: r.closedAt!,
         })),
-    });
-    await db.contactAttempt.createMany({
-      data: referralRows
+    );
+    await db.insert(
+      "ContactAttempt",
+      referralRows
         .filter((r) => r.status === "unable_to_contact")
-        .flatMap((r) => [0, 1, 2].map((d) => ({ referralId: referralOf.get(r.caseId)!, method: "phone" as const, attemptedAt: new Date(r.claimedAt!.getTime() + d * DAY), recordedBy: r.claimedBy!, recordedAt: new Date(r.claimedAt!.getTime() + d * DAY) }))),
-    });
-    await db.outcome.createMany({
-      data: allocations
+        .flatMap((r) => [0, 1, 2].map((d): Row => ({ referralId: r.id, method: "phone", attemptedAt: new Date(r.claimedAt!.getTime() + d * DAY), recordedBy: r.claimedBy!, recordedAt: new Date(r.claimedAt!.getTime() + d * DAY) }))),
+    );
+    await db.insert(
+      "Outcome",
+      allocations
         .filter(() => chance(0.85))
         .map(({ caseId, arm, allocatedAt }) => ({
           caseId,
@@ -140,8 +153,9 @@ export async function writeForceData(store: PrismaStore, cases: number, now: Dat
           recordedBy: "bench",
           source: "bench",
         })),
-    });
+    );
   }
+  await db.finish(["Case", "Allocation", "Referral", "ContactAttempt"]);
   return { wards, cases, allocated, referrals, first, last };
 }
 

@@ -17,7 +17,7 @@ export interface BenchOptions {
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SUITES.join(",")}] [--no-pg | --pg] [--runs N] [--out FILE]`;
 
 /**
- * `--quick` is a smoke run (SQLite only, small sizes, 3 runs): its figures are not for the record, so by default it
+ * `--quick` is a smoke run (SQLite only, small sizes, 2 runs, no profiles): its figures are not for the record, so by default it
  * writes beside the data in /tmp instead of over docs/BENCHMARKS.md.
  */
 export function parseOptions(argv: readonly string[]): BenchOptions {
@@ -40,7 +40,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const unknown = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(", ")}\n${USAGE}`);
   const runsText = valueOf("--runs");
-  const runs = runsText === undefined ? (quick ? 3 : 5) : Number(runsText);
+  const runs = runsText === undefined ? (quick ? 2 : 5) : Number(runsText);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number, got ${runsText}\n${USAGE}`);
   const postgres = argv.includes("--pg") || (!quick && !argv.includes("--no-pg"));
   const out = valueOf("--out") ?? (quick ? "/tmp/reassure-bench/BENCHMARKS.quick.md" : join(projectRoot, "docs", "BENCHMARKS.md"));

@@ -75,7 +75,7 @@ export function renderReport(input: {
     "",
     "```sh",
     "npm run bench                      # everything, SQLite and PostgreSQL (needs the PostgreSQL server binaries), ~30 min",
-    "npm run bench -- --quick           # small sizes, SQLite only, 3 runs: under two minutes; writes /tmp/reassure-bench/BENCHMARKS.quick.md",
+    "npm run bench -- --quick           # small sizes, SQLite only, 2 runs, no profiles: under two minutes; writes /tmp/reassure-bench/BENCHMARKS.quick.md",
     "npm run bench -- --only statistics,fanOut --no-pg --runs 5 --out /tmp/b.md   # a subset",
     "```",
     "",

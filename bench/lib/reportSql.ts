@@ -117,7 +117,7 @@ export interface SqlRunner {
 export async function sqlRunner(provider: Provider, url: string): Promise<SqlRunner> {
   if (provider === "sqlite") {
     const db = new Database(url.replace(/^file:/, ""), { readonly: true });
-    return { query: async (sql) => db.prepare(sql).all() as Record<string, unknown>[], close: async () => db.close() };
+    return { query: async (sql) => db.prepare(sql).all() as Record<string, unknown>[], close: async () => void db.close() };
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();

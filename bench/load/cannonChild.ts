@@ -49,14 +49,13 @@ async function run(request: LoadRequest): Promise<LoadResult> {
     request.workload.kind === "static"
       ? [{ method: "POST" as const, path: "/api/messages", headers: { "content-type": "application/json" }, body: request.workload.body }]
       : claimReleaseRequests(request.workload.serviceUrl, [...request.workload.pool], () => failedActions++);
-  const instance = autocannon({
-    url: request.url,
-    connections: request.connections,
-    duration: request.durationSec,
-    requests: requests as never,
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      { url: request.url, connections: request.connections, duration: request.durationSec, requests: requests as never },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   });
-  instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const result = await instance;
   const elapsedSec = result.duration;
   latencies.sort((a, b) => a - b);
   const mean = latencies.reduce((sum, ms) => sum + ms, 0) / Math.max(1, latencies.length);

@@ -16,7 +16,9 @@ import { pause, type SuiteContext } from "../lib/suite.js";
 
 export const CONCURRENCY = [1, 10, 50] as const;
 const TARGET = 1.5;
-const POOL = 100;
+/** Posted referrals the connections share (more than the 50 connections, so none waits for one). */
+export const POOL = 100;
+export const QUICK_POOL = 60;
 
 export const STACK_WARD: WardChannel = { code: "E05009001", name: "Bench Stack", borough: "Bench", channelId: "19:bench-stack@thread.tacv2" };
 const DIRECT_WARD: WardChannel = { code: "E05009002", name: "Bench Direct", borough: "Bench", channelId: "19:bench-direct@thread.tacv2" };
@@ -34,14 +36,14 @@ export interface CardFixture {
   directIds: number[];
 }
 
-/** The bot with `POOL` posted referrals to click on (and as many more for the direct-write baseline), worker polling. */
-export async function cardFixture(store: PrismaStore, url: string): Promise<CardFixture> {
+/** The bot with `size` posted referrals to click on (and as many more for the direct-write baseline), worker polling. */
+export async function cardFixture(store: PrismaStore, url: string, size = POOL): Promise<CardFixture> {
   const connector = await new FakeConnector().start();
   const bot = await startBot(store, url);
   await bindRolloutWards(bot.deps, connector.url, [STACK_WARD, DIRECT_WARD]);
-  const people = await officers(bot.deps, POOL);
-  await postReferrals(bot.deps, bot.worker, STACK_WARD, POOL);
-  await postReferrals(bot.deps, bot.worker, DIRECT_WARD, POOL);
+  const people = await officers(bot.deps, size);
+  await postReferrals(bot.deps, bot.worker, STACK_WARD, size);
+  await postReferrals(bot.deps, bot.worker, DIRECT_WARD, size);
   const directIds = (await store.db.referral.findMany({ where: { wardCode: DIRECT_WARD.code }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
   // As deployed: card edits queued by each click are delivered while the clicks go on.
   bot.worker.start();
@@ -72,7 +74,8 @@ async function realClaimCard(fixture: CardFixture, store: PrismaStore): Promise<
 }
 
 export async function cardActions(ctx: SuiteContext): Promise<Section> {
-  const durationSec = ctx.options.quick ? 1 : 5;
+  const durationSec = ctx.options.quick ? 0.5 : 5;
+  const size = ctx.options.quick ? QUICK_POOL : POOL;
   const load = await LoadGenerator.start();
   const results = new Map<Provider, Measured[][]>();
   const integrity: string[] = [];
@@ -82,8 +85,8 @@ export async function cardActions(ctx: SuiteContext): Promise<Section> {
     for (const provider of ctx.databases.providers) {
       const db = await ctx.databases.create(provider, "cards");
       const store = await db.open();
-      ctx.log(`card actions (${provider}): posting ${2 * POOL} referrals`);
-      const fixture = await cardFixture(store, db.url);
+      ctx.log(`card actions (${provider}): posting ${2 * size} referrals`);
+      const fixture = await cardFixture(store, db.url, size);
       const card = await realClaimCard(fixture, store);
       const echo = await startEchoBot(benchConfig(db.url), card);
       const direct = directWriter(provider, db.url, fixture.directIds);
@@ -104,7 +107,7 @@ export async function cardActions(ctx: SuiteContext): Promise<Section> {
         return { echo: e, direct: d, stack: await stackRun(connections, seconds) };
       };
       try {
-        await measure(10, 1); // warm-up: JIT, connection pools, SQLite page cache
+        await measure(10, ctx.options.quick ? 0.5 : 1); // warm-up: JIT, connection pools, SQLite page cache
         const runs: Measured[][] = [];
         for (let run = 0; run < ctx.options.runs; run++) {
           const row: Measured[] = [];
@@ -116,11 +119,13 @@ export async function cardActions(ctx: SuiteContext): Promise<Section> {
         }
         results.set(provider, runs);
         integrity.push(await checkIntegrity(provider, store, runs));
-        ctx.log(`card actions (${provider}): profiling`);
-        await outboxIdle(store);
-        const profile = await profiled(`card-actions-${provider}`, () => stackRun(10, ctx.options.quick ? 1 : 3));
-        evidence.push(profileMarkdown(`Claim/Release at 10 connections, ${provider} (server and outbox worker; the load generator is another process)`, profile.summary));
-        clickAlone.push(await clicksAlone(provider, store, fixture));
+        if (!ctx.options.quick) {
+          ctx.log(`card actions (${provider}): profiling`);
+          await outboxIdle(store);
+          const profile = await profiled(`card-actions-${provider}`, () => stackRun(10, 3));
+          evidence.push(profileMarkdown(`Claim/Release at 10 connections, ${provider} (server and outbox worker; the load generator is another process)`, profile.summary));
+        }
+        clickAlone.push(await clicksAlone(provider, store, fixture, ctx.options.quick ? 20 : 40));
       } finally {
         await echo.close(500);
         await direct.close();
@@ -132,18 +137,18 @@ export async function cardActions(ctx: SuiteContext): Promise<Section> {
   } finally {
     await load.stop();
   }
-  return section(results, integrity, durationSec, ctx.options.runs, clickAlone, evidence);
+  return section(results, integrity, durationSec, ctx.options.runs, clickAlone, evidence, size);
 }
 
 /** One click at a time with the outbox worker stopped: its latency and the SQL statements it sends, with no concurrency at all. */
-async function clicksAlone(provider: Provider, store: PrismaStore, fixture: CardFixture): Promise<string[]> {
+async function clicksAlone(provider: Provider, store: PrismaStore, fixture: CardFixture, clicks: number): Promise<string[]> {
   await outboxIdle(store);
   await fixture.bot.worker.stop();
   const counter = statementCounter();
   const pool = await referralPool(store, STACK_WARD.code, fixture.people);
   const times: number[] = [];
   const statements: number[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < clicks; i++) {
     const entry = pool[i % 10]!;
     counter.reset();
     const started = performance.now();
@@ -175,7 +180,7 @@ async function checkIntegrity(provider: Provider, store: PrismaStore, runs: Meas
   return `${provider}: ${clicks} timed clicks (plus warm-up), ${failed} failed or stale; ${events} claim/release events written and ${bumps} version increments — ${events === bumps ? "equal" : "**NOT equal**"}.`;
 }
 
-function section(results: Map<Provider, Measured[][]>, integrity: string[], durationSec: number, runs: number, clickAlone: string[][], evidence: string[]): Section {
+function section(results: Map<Provider, Measured[][]>, integrity: string[], durationSec: number, runs: number, clickAlone: string[][], evidence: string[], size: number): Section {
   const rows: string[][] = [];
   const targets: Target[] = [];
   for (const [provider, measured] of results) {
@@ -205,7 +210,7 @@ function section(results: Map<Provider, Measured[][]>, integrity: string[], dura
     title: "1. Card actions: Claim → Release through the whole stack",
     method: [
       `Each request is a Teams \`adaptiveCard/action\` invoke POSTed to \`/api/messages\` of the real server started in-process (restify → Bot Framework adapter → teams-ai Application → card action → ReferralService → Prisma → database → card render → invoke response), by autocannon in a child process, closed-loop, for ${durationSec} s per measurement at 1, 10 and 50 connections, after a warm-up.`,
-      `Each connection takes one of ${POOL} posted referrals (posted by the real outbox worker to a loopback fake Bot Connector) and clicks Claim then Release on it with the version its last answer showed, so every click is a real state change; the outbox worker runs as deployed and edits the shared card after each click (into the fake connector).`,
+      `Each connection takes one of ${size} posted referrals (posted by the real outbox worker to a loopback fake Bot Connector) and clicks Claim then Release on it with the version its last answer showed, so every click is a real state change; the outbox worker runs as deployed and edits the shared card after each click (into the fake connector).`,
       "Baselines, measured in the same run right before each stack measurement at the same concurrency:",
       "(a) **echo**: a bare botbuilder bot on the same restify server, body parser and teams-ai `TeamsAdapter`, answering the same invoke body with the same card (captured from a real Claim answer) — no Application, no database;",
       "(b) **direct write**: the same database writes straight through the driver (better-sqlite3 / pg with the application's pool size of 10) in one transaction — read the referral by id, conditional `UPDATE … WHERE id AND version`, `INSERT` event, `INSERT` outbox item — by as many concurrent clients, closed-loop.",
@@ -222,7 +227,7 @@ function section(results: Map<Provider, Measured[][]>, integrity: string[], dura
     evidence: [
       "### Where a click's time goes",
       "",
-      "One click at a time (40 clicks, alternately Claim and Release, outbox worker stopped), with the SQL statements each sends to the driver (counted by wrapping better-sqlite3's prepare/exec and pg's Client.query; BEGIN/COMMIT included):",
+      "One click at a time (alternately Claim and Release, 10 referrals in turn, outbox worker stopped), with the SQL statements each sends to the driver (counted by wrapping better-sqlite3's prepare/exec and pg's Client.query; BEGIN/COMMIT included):",
       "",
       table(["DB", "Median latency", "Range", "SQL statements per Claim / Release"], clickAlone),
       "",

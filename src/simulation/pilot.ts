@@ -14,7 +14,7 @@ import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport
 import { periodFromBounds } from "../domain/trialStats/period.js";
 import type { TrialReport } from "../domain/trialStats/types.js";
 import { LONDON, createWorkingCalendar, type WorkingCalendar } from "../domain/workingTime/index.js";
-import { demoWards } from "../intake/demoWards.js";
+import { demoWards, type DemoWard } from "../intake/demoWards.js";
 import { createLogger } from "../log.js";
 import { createServer, listen, type RunningServer } from "../server/server.js";
 import { deployMigrations } from "../store/migrations.js";
@@ -96,7 +96,9 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
     const databaseUrl = `file:${join(dir, "pilot.db")}`;
     await deployMigrations(databaseUrl);
     store = await openStore(databaseUrl);
-    const wards = demoWards(seedrandom(`${options.seed}:wards`), 79);
+    // A throw-away database: no need to wait for the disk at every commit (the default waits, for durability).
+    await store.db.$queryRawUnsafe("PRAGMA synchronous = OFF");
+    const { wards, cases } = pilotInputs(options);
     const force = simulatedForce(wards);
     const config = loadConfig({
       DATABASE_URL: databaseUrl,
@@ -116,7 +118,6 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
     };
-    const cases = syntheticCases(options.seed, wards, options.cases, PILOT_START.toJSDate());
     const pilot = new Pilot(options, deps, worker, connector, clock, force, cases, post);
     await pilot.setUp();
     await pilot.run();
@@ -131,6 +132,12 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The wards (generateDemoData's 79 in four boroughs, all in trial mode) and the cases a run receives. */
+export function pilotInputs(options: Pick<PilotOptions, "seed" | "cases">): { wards: DemoWard[]; cases: SyntheticCase[] } {
+  const wards = demoWards(seedrandom(`${options.seed}:wards`), 79);
+  return { wards, cases: syntheticCases(options.seed, wards, options.cases, PILOT_START.toJSDate()) };
 }
 
 type Post = (activity: object) => Promise<{ status: number; body: unknown }>;

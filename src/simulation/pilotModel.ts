@@ -46,7 +46,7 @@ export function checkParameters(p: PilotParameters): void {
   if (!(p.delivery >= 0 && p.delivery <= 1)) problems.push(`delivery: a probability from 0 to 1, got ${p.delivery}`);
   const treated = p.controlAttrition * (1 - p.relativeReduction);
   if (!Number.isFinite(p.relativeReduction) || p.relativeReduction > 1 || treated > 1) {
-    problems.push(`relative reduction: at most 1, and the attrition with SRC (control × (1 − reduction) = ${treated}) must be a probability`);
+    problems.push(`relative reduction: at most 1, and the attrition with SRC, control × (1 − reduction) = ${Number(treated.toFixed(4))}, must be a probability`);
   }
   if (problems.length > 0) throw new PilotParameterError(problems.join("; "));
 }

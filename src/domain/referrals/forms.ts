@@ -27,7 +27,8 @@ function contactTime(
     return undefined;
   }
   if (at.getTime() > bounds.now.getTime() + 60_000) errors[`${prefix}Date`] = "The time cannot be in the future.";
-  else if (at.getTime() < bounds.notBefore.getTime()) errors[`${prefix}Date`] = "The time cannot be before the case was referred.";
+  // Card inputs have minutes, not seconds: a contact in the referral's own minute is not "before" it.
+  else if (at.getTime() < Math.floor(bounds.notBefore.getTime() / 60_000) * 60_000) errors[`${prefix}Date`] = "The time cannot be before the case was referred.";
   return at;
 }
 

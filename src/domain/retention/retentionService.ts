@@ -43,7 +43,8 @@ class RollBack extends Error {}
  * Closed cases untouched for the retention period are pseudonymised, not deleted: the crime reference becomes an opaque
  * token and offence, strands and the contact's free text go, while the facts the statistics read — ward, dates, arm,
  * allocation, exclusion, referral status and times, contact method and time, outcome — stay as they were, so `/stats`
- * for old periods does not change. Allocation rows are never touched (database triggers forbid it).
+ * for old periods does not change; only the analysts' strand breakdown loses the purged cases, since strands
+ * (special-category data) go. Allocation rows are never touched (database triggers forbid it).
  *
  * Events older than the retention period are pruned from the start of the log: the audit chain stays verifiable from
  * where the purge left it (the head records that link). The events of a purged case still name its crime reference until

@@ -3,7 +3,7 @@ import { BotProcess } from "../../helpers/botProcess.js";
 import { FakeConnector } from "../../helpers/fakeConnector.js";
 import { caseCsv, importCases } from "../../helpers/seed.js";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../helpers/testDb.js";
-import { ROLLOUT_WARDS, measured, referralIdOf, seedBoundWards, servicesFor, waitFor } from "./support.js";
+import { ROLLOUT_WARDS, measured, referralIdOf, seedBoundWards, servicesFor, waitFor, MULTI_PROCESS_TIMEOUT_MS } from "./support.js";
 
 const REFERRALS = 200;
 
@@ -78,5 +78,5 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
     expect(repeated.length).toBeLessThanOrEqual(ROLLOUT_WARDS.length);
     expect(posts).toHaveLength(REFERRALS + repeated.length);
     measured(`${provider}: cards posted before the kill / recorded posted at the kill / posted twice`, `${firstRunPosts} / ${postedAtKill.size} / ${repeated.length}`);
-  });
+  }, MULTI_PROCESS_TIMEOUT_MS);
 });

@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
+import seedrandom from "seedrandom";
 import { createServices } from "../../../src/app.js";
 import { loadConfig } from "../../../src/config/env.js";
+import type { WardMode } from "../../../src/domain/wards/ward.js";
+import { demoWards } from "../../../src/intake/demoWards.js";
 import { createLogger } from "../../../src/log.js";
 import { NAMED_CHANNELS } from "../../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../../src/teams/outbox/teamsSender.js";
@@ -9,7 +12,6 @@ import type { BotDeps } from "../../../src/teams/deps.js";
 import { BOT, TEAM, TENANT } from "../../helpers/activities.js";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import type { TestDatabase } from "../../helpers/testDb.js";
-import type { WardMode } from "../../../src/domain/wards/ward.js";
 
 export interface TestWard {
   code: string;
@@ -30,6 +32,17 @@ export const ROLLOUT_WARDS: readonly TestWard[] = ["Abbey", "Balham", "Cannon Hi
 
 export const COORDINATION_CHANNEL = { id: "19:coordination@thread.tacv2", name: "HCOP" };
 
+/** Child processes start in seconds, and a loaded shared machine can take minutes: well past vitest's 60 s default. */
+export const MULTI_PROCESS_TIMEOUT_MS = 240_000;
+
+export const DEMO_SEED = "crash";
+export const DEMO_WARDS = demoWards(seedrandom(`${DEMO_SEED}:wards`), 79);
+
+/** The demo data's wards (writeDemoCases's cases fall in them), every fourth in rollout mode, the rest in the trial. */
+export async function seedDemoWards(deps: BotDeps): Promise<void> {
+  await deps.wards.importWards(DEMO_WARDS.map((w, i) => ({ ...w, mode: i % 4 === 0 ? "rollout" : "trial", enabled: true })), "test");
+}
+
 /** The services of the test process on a shared database, on the real clock the bot processes use too. */
 export function servicesFor(db: TestDatabase): BotDeps {
   const config = loadConfig({ DATABASE_URL: db.url, BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent" });
@@ -37,7 +50,7 @@ export function servicesFor(db: TestDatabase): BotDeps {
 }
 
 /** What `/ward bind` (or `/coordination bind`) stores when typed in `channel`, with Teams at `serviceUrl`. */
-export function channelTarget(channel: { id: string }, serviceUrl: string): ChannelTarget & { teamId: string } {
+export function channelTarget(channel: { id: string }, serviceUrl: string): ChannelTarget {
   const reference = {
     channelId: "msteams",
     serviceUrl,
@@ -46,21 +59,22 @@ export function channelTarget(channel: { id: string }, serviceUrl: string): Chan
     conversation: { id: channel.id, conversationType: "channel", isGroup: true, tenantId: TENANT },
     locale: "en-GB",
   };
-  return { teamId: TEAM.id, channelId: channel.id, serviceUrl, tenantId: TENANT, conversationRef: JSON.stringify(reference) };
+  return { channelId: channel.id, serviceUrl, tenantId: TENANT, conversationRef: JSON.stringify(reference) };
 }
 
 /** Imports the wards and binds each to its channel, as an admin would with /ward bind. */
 export async function seedBoundWards(deps: BotDeps, wards: readonly TestWard[], serviceUrl: string): Promise<void> {
   await deps.wards.importWards(wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: w.mode, enabled: true })), "test");
   for (const ward of wards) {
-    const result = await deps.wards.bind(ward.code, channelTarget(ward.channel, serviceUrl), ADMIN_AAD);
+    const result = await deps.wards.bind(ward.code, { teamId: TEAM.id, ...channelTarget(ward.channel, serviceUrl) }, ADMIN_AAD);
     if (!result.ok) throw new Error(result.message);
   }
 }
 
+/** As /coordination bind typed in the HCOP's channel. */
 export async function bindCoordination(deps: BotDeps, serviceUrl: string): Promise<void> {
-  const { teamId: _teamId, ...target } = channelTarget(COORDINATION_CHANNEL, serviceUrl);
-  await deps.store.transaction((tx) => tx.settings.put(NAMED_CHANNELS.coordination.settingKey, JSON.stringify(target), ADMIN_AAD, new Date()));
+  const target = JSON.stringify(channelTarget(COORDINATION_CHANNEL, serviceUrl));
+  await deps.store.transaction((tx) => tx.settings.put(NAMED_CHANNELS.coordination.settingKey, target, ADMIN_AAD, new Date()));
 }
 
 /** The referral a referral card is about, from its buttons' data (a card carries ids and a version, never state). */
@@ -70,7 +84,7 @@ export function referralIdOf(card: unknown): number | undefined {
 }
 
 /** Polls until `probe` returns something other than undefined/false. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 120_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
