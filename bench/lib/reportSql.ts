@@ -53,7 +53,7 @@ export function trialCellsSql(provider: Provider, input: TrialCellsInput): strin
 WITH t AS (
   SELECT a."arm" AS arm, a."method" AS method, c."wardCode" AS ward,
     CASE WHEN x."caseId" IS NULL THEN 0 ELSE 1 END AS excluded,
-    r."status" AS rstatus,
+    CAST(r."status" AS TEXT) AS rstatus,
     CASE WHEN o."code" IS NOT NULL AND ${d.withinDays(`o."outcomeDate"`, `a."allocatedAt"`, input.followUpDays)} THEN UPPER(TRIM(o."code")) END AS code,
     CASE WHEN ${d.beforeDays(d.at(input.now), `a."allocatedAt"`, input.followUpDays)} THEN 1 ELSE 0 END AS window_open
   FROM "Allocation" a

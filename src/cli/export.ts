@@ -145,6 +145,11 @@ export function exportCommands(program: Command): void {
       const store = await openStore(config.databaseUrl);
       try {
         if (options.out === undefined) {
+          // `reassure export cases | head`: the reader has what it wanted, which is no failure.
+          process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+            if (error.code !== "EPIPE") throw error;
+            process.exit(0);
+          });
           await writeCaseExport(store.db, config.outcomes, process.stdout);
           return;
         }

@@ -49,6 +49,8 @@ export interface PilotObservers {
   logLevel?: Config["logLevel"];
   /** The fake Teams the cards are posted to; pass one to read what the bot sent. Started and stopped by the run. */
   connector?: FakeConnector;
+  /** Hears the bot's every direct answer to an activity: the card a click returns to the officer who clicked. */
+  onAnswer?: (body: unknown) => void;
 }
 
 /** What the simulated world did, counted by the simulation itself: the report must agree. */
@@ -116,9 +118,11 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
     const post = async (activity: object) => {
       const response = await fetch(`${serverUrl}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      const body = text ? (JSON.parse(text) as unknown) : undefined;
+      if (body !== undefined) observers.onAnswer?.(body);
+      return { status: response.status, body };
     };
-    const pilot = new Pilot(options, deps, worker, connector, clock, force, cases, post);
+    const pilot = new Pilot(options, deps, worker, connector, observers.connector !== undefined, clock, force, cases, post);
     await pilot.setUp();
     await pilot.run();
     const endedAt = clock.now();
@@ -169,6 +173,7 @@ class Pilot {
     private readonly deps: BotDeps,
     private readonly worker: OutboxWorker,
     private readonly connector: FakeConnector,
+    private readonly keepTraffic: boolean,
     private readonly clock: FixedClock,
     private readonly force: SimulatedForce,
     private readonly cases: readonly SyntheticCase[],
@@ -220,7 +225,7 @@ class Pilot {
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.trials.create(trial);
-      await tx.events.append({ actor: SIM_ACTOR, action: "trial.started", subjectType: "trial", subjectId: String(TRIAL_ID), details: { algorithmVersion: trial.algorithmVersion, ratio: trial.ratio, stratifyBy: trial.stratifyBy } }, trial.startedAt);
+      await tx.events.append({ actor: trial.startedBy, action: "trial.started", subjectType: "trial", subjectId: String(TRIAL_ID), details: { algorithmVersion: trial.algorithmVersion, ratio: trial.ratio, stratifyBy: trial.stratifyBy } }, trial.startedAt);
     });
   }
 
@@ -352,6 +357,11 @@ class Pilot {
       this.posted.set(referralId, { card: p.card as CardJson, placement: { team: ward.team, channelId: p.channelId, activityId: p.activityId } });
     }
     this.seenPosts = posts.length;
+    // Nobody else reads this connector: forget what it recorded rather than hold a long run's traffic in memory.
+    if (!this.keepTraffic) {
+      this.connector.clear();
+      this.seenPosts = 0;
+    }
   }
 
   private postedCard(referralId: number | undefined, crimeRef: string): { card: CardJson; placement: CardPlacement } {

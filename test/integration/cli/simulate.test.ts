@@ -44,11 +44,12 @@ describe("reassure simulate pilot", () => {
     const seed = "flow-and-privacy";
     const connector = new FakeConnector();
     const logged: string[] = [];
+    const answers: unknown[] = [];
     let run: PilotRun;
     beforeAll(async () => {
       run = await simulatePilot(
         { seed, cases: 250, controlAttrition: 0.31, relativeReduction: 0.22, delivery: 0.85 },
-        { connector, logLevel: "trace", logDestination: { write: (line: string) => void logged.push(line) } },
+        { connector, onAnswer: (body) => answers.push(body), logLevel: "trace", logDestination: { write: (line: string) => void logged.push(line) } },
       );
     }, 10 * MINUTES);
 
@@ -72,20 +73,23 @@ describe("reassure simulate pilot", () => {
       expect(connector.posts()).toHaveLength(flow.src.allocated);
     });
 
-    it("never puts an offence or a strand in a Teams message or a log line", () => {
+    it("never puts an offence or a strand in a Teams message, a card shown on a click, or a log line", () => {
       const { cases } = pilotInputs({ seed, cases: 250 });
       const offences = new Set(cases.map((c) => c.offence).filter(Boolean));
       const strands = new Set(cases.flatMap((c) => c.strands));
       expect(offences.size).toBeGreaterThanOrEqual(5);
       expect(strands.size).toBeGreaterThanOrEqual(3);
       const sent = connector.requests.map((r) => JSON.stringify(r.body ?? "")).join("\n");
+      const shown = answers.map((a) => JSON.stringify(a)).join("\n");
       const logs = logged.join("");
-      // The scan sees what it should: the cards carry crime references, and the logs are there.
+      // The scan sees what it should: posts and click answers carry crime references and forms, and the logs are there.
       expect(sent).toContain(cases.find((c) => c.eligible)!.crimeRef);
+      expect(shown).toContain("Victim Support");
       expect(logged.length).toBeGreaterThan(100);
       for (const term of [...offences, ...strands].filter((t) => !UI_WORDS.has(t))) {
         const pattern = new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "i");
         expect(pattern.test(sent), `Teams received "${term}"`).toBe(false);
+        expect(pattern.test(shown), `a card answering a click holds "${term}"`).toBe(false);
         expect(pattern.test(logs), `a log line holds "${term}"`).toBe(false);
       }
     });
