@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await running.close();
     jobs.stop();
-    await worker.stop();
+    // Bounded: a delivery stuck in retries is picked up again by any instance once its lease runs out.
+    await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await store.close();
     logger.info("stopped");
     process.exit(0);

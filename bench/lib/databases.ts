@@ -9,8 +9,10 @@ import { openStore, type PrismaStore } from "../../src/store/prismaStore.js";
 
 export type Provider = "sqlite" | "postgresql";
 
-/** Everything the benchmarks generate lives here, and is deleted at the end. */
+/** Everything the benchmarks generate lives under here; CPU profiles and saved results stay for reading. */
 export const WORK_DIR = "/tmp/reassure-bench";
+/** This process's databases and files (two runs at once must not share a template), deleted at the end. */
+export const RUN_DIR = join(WORK_DIR, `run-${process.pid}`);
 
 export interface BenchDatabase {
   provider: Provider;
@@ -31,12 +33,12 @@ const PG_TEMPLATE = "reassure_bench_template";
 export class Databases {
   private serverUrl: string | undefined;
   private readonly pgDir = `/tmp/reassure-bench-pg-${process.pid}`;
-  private readonly sqliteTemplate = join(WORK_DIR, "template.db");
+  private readonly sqliteTemplate = join(RUN_DIR, "template.db");
 
   private constructor(readonly providers: Provider[]) {}
 
   static async open(options: { postgres: boolean }): Promise<Databases> {
-    mkdirSync(WORK_DIR, { recursive: true });
+    mkdirSync(RUN_DIR, { recursive: true });
     const withPg = options.postgres && postgresInstalled();
     const databases = new Databases(withPg ? ["sqlite", "postgresql"] : ["sqlite"]);
     rmSync(databases.sqliteTemplate, { force: true });
@@ -53,7 +55,7 @@ export class Databases {
 
   async create(provider: Provider, label: string): Promise<BenchDatabase> {
     if (provider === "sqlite") {
-      const file = join(WORK_DIR, `${label}-${randomBytes(3).toString("hex")}.db`);
+      const file = join(RUN_DIR, `${label}-${randomBytes(3).toString("hex")}.db`);
       copyFileSync(this.sqliteTemplate, file);
       return sqliteDatabase(file);
     }
@@ -64,7 +66,7 @@ export class Databases {
   async copy(source: BenchDatabase, label: string): Promise<BenchDatabase> {
     await source.close();
     if (source.provider === "sqlite") {
-      const file = join(WORK_DIR, `${label}-${randomBytes(3).toString("hex")}.db`);
+      const file = join(RUN_DIR, `${label}-${randomBytes(3).toString("hex")}.db`);
       copyFileSync(source.url.replace(/^file:/, ""), file);
       return sqliteDatabase(file);
     }
@@ -74,7 +76,7 @@ export class Databases {
   async close(): Promise<void> {
     if (this.serverUrl) execFileSync(join(projectRoot, "scripts", "pg-cluster.sh"), ["stop"], { env: { ...process.env, PG_DIR: this.pgDir } });
     this.serverUrl = undefined;
-    rmSync(this.sqliteTemplate, { force: true });
+    rmSync(RUN_DIR, { recursive: true, force: true });
   }
 
   private async startPostgres(): Promise<void> {

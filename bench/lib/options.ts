@@ -12,9 +12,11 @@ export interface BenchOptions {
   postgres: boolean;
   /** Where the report is written. */
   out: string;
+  /** Measure nothing: rewrite the report from the saved results of earlier full runs (after editing bench/ANALYSIS.md). */
+  render: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--only ${SUITES.join(",")}] [--no-pg | --pg] [--runs N] [--out FILE]`;
+const USAGE = `usage: npm run bench -- [--quick] [--only ${SUITES.join(",")}] [--no-pg | --pg] [--runs N] [--out FILE] [--render]`;
 
 /**
  * `--quick` is a smoke run (SQLite only, small sizes, 2 runs, no profiles): its figures are not for the record, so by default it
@@ -29,7 +31,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (value === undefined || value.startsWith("--")) throw new Error(`${flag} needs a value\n${USAGE}`);
     return value;
   };
-  const known = new Set(["--quick", "--only", "--no-pg", "--pg", "--runs", "--out"]);
+  const known = new Set(["--quick", "--only", "--no-pg", "--pg", "--runs", "--out", "--render"]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) continue;
@@ -44,5 +46,5 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number, got ${runsText}\n${USAGE}`);
   const postgres = argv.includes("--pg") || (!quick && !argv.includes("--no-pg"));
   const out = valueOf("--out") ?? (quick ? "/tmp/reassure-bench/BENCHMARKS.quick.md" : join(projectRoot, "docs", "BENCHMARKS.md"));
-  return { quick, runs, suites: suites as SuiteName[], postgres, out };
+  return { quick, runs, suites: suites as SuiteName[], postgres, out, render: argv.includes("--render") };
 }

@@ -109,10 +109,7 @@ export async function statistics(ctx: SuiteContext): Promise<Section> {
       const profiles: string[] = [];
       if (!ctx.options.quick) {
         ctx.log(`statistics (${provider}): profiling`);
-        const statsProfile = await profiled(`stats-${provider}`, stats);
-        profiles.push(profileMarkdown(`/stats (loadTrialReport), ${provider}`, statsProfile.summary));
-        const statusProfile = await profiled(`status-${provider}`, () => statusReport(deps, statusPeriod));
-        profiles.push(profileMarkdown(`/status (referralFacts + buildStatusReport), ${provider}`, statusProfile.summary));
+        profiles.push(...(await profilePhases(deps, settings, statusPeriod, provider)));
       }
       results.push({
         provider,
@@ -129,6 +126,41 @@ export async function statistics(ctx: SuiteContext): Promise<Section> {
     }
   }
   return section(results, cases);
+}
+
+/**
+ * Each path's two halves under the profiler: reading the facts through the repositories (per database), and building
+ * the report from them (pure JavaScript, the same whatever the database: profiled once, with SQLite).
+ */
+async function profilePhases(deps: BotDeps, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }, provider: Provider): Promise<string[]> {
+  const repos = deps.store.repos;
+  const wards = await repos.wards.list();
+  const wardCodes = wards.map((w) => w.code);
+  const now = deps.clock.now();
+  const out: string[] = [];
+  const trial = await profiled(`stats-read-${provider}`, async () => ({ trial: await repos.reporting.trialFacts({ wardCodes }), assessed: await repos.reporting.assessedFacts({ wardCodes }) }));
+  out.push(profileMarkdown(`/stats, reading the facts (trialFacts + assessedFacts), ${provider}`, trial.summary));
+  if (provider === "sqlite") {
+    const built = await profiled("stats-build", async () =>
+      buildTrialReport(trial.value.trial, trial.value.assessed, { ...settings, now, scope: { period: "Whole trial", from: undefined, to: undefined, area: "All wards" } }),
+    );
+    out.push(profileMarkdown("/stats, building the report from the facts (buildTrialReport, pure)", built.summary));
+  }
+  const facts = await profiled(`status-read-${provider}`, () => repos.reporting.referralFacts({ from: statusPeriod.from, to: statusPeriod.to, wardCodes }));
+  out.push(profileMarkdown(`/status, reading the facts (referralFacts), ${provider}`, facts.summary));
+  if (provider === "sqlite") {
+    const wardRefs = wards.map(({ code, name, borough }) => ({ code, name, borough }));
+    const built = await profiled("status-build", async () =>
+      buildStatusReport(facts.value, {
+        now,
+        period: statusPeriod,
+        scope: { label: "All wards", wards: wardRefs, officerWards: new Set(wardCodes) },
+        working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
+      }),
+    );
+    out.push(profileMarkdown("/status, building the report from the facts (buildStatusReport, pure)", built.summary));
+  }
+  return out;
 }
 
 /** Each step of the two paths on its own, once: which part of the time is reading rows and which is counting them. */

@@ -1,8 +1,8 @@
 import type { Rng } from "../intake/demoWards.js";
 
 /**
- * The simulated world's truth, drawn per case from its own seeded stream (see `caseRng`), so a case's fate does not
- * depend on the order in which the simulation happens to meet it.
+ * The simulated world's truth, drawn per case from a stream seeded with the run's seed and the crime reference, so a
+ * case's fate does not depend on the order in which the simulation happens to meet it.
  *
  * Delivery: each SRC referral is delivered (claimed and completed) with probability `delivery`; the others are split
  * evenly between never claimed and claimed but closed "unable to contact" after three attempts on two days.

@@ -37,7 +37,8 @@ describe("reassure stats", () => {
     expect(stdout).toMatch(/^Trial statistics — Whole trial — All wards$/m);
     expect(stdout).toMatch(/^ {2}Randomised\s+12$/m);
     expect(stdout).toMatch(/^ {2}Assessed \(received\)\s+12$/m);
-    expect(stdout).toMatch(/Victim attrition \(codes 14, 16\): SRC \d+\/6 .*, BAU \d+\/6/);
+    // The arms split 12 cases by randomisation (blocks of 4 and 6 per borough): not necessarily 6 and 6.
+    expect(stdout).toMatch(/Victim attrition \(codes 14, 16\): SRC \d+\/\d+ .*, BAU \d+\/\d+/);
     expect(stdout).toContain("Per-protocol (biased)");
     expect(stdout).toContain("2024-W14");
     // Two wards, six randomised cases each: the arms split 3/3 or so, every cell below 5 is hidden.

@@ -52,7 +52,7 @@ describe.each(setups)("bot processes sharing one database ($provider, $processes
     await connector.stop();
     // A graceful stop: in-flight work finished, the store closed, exit code 0.
     for (const exit of exits) expect(exit).toEqual({ code: 0, signal: null });
-  });
+  }, MULTI_PROCESS_TIMEOUT_MS);
 
   const bot = (i: number) => bots[i % bots.length]!;
 
