@@ -1,4 +1,9 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import pino from "pino";
 import { loadConfig, type Config } from "../../src/config/env.js";
+import { RUN_DIR } from "./databases.js";
 import { systemClock, type Clock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
 import { createBot, createServices } from "../../src/app.js";
@@ -19,6 +24,8 @@ export const UNLIMITED: OutboundGatewayOptions = {
 
 export interface RunningBot {
   deps: BotDeps;
+  /** Errors the bot logged (failed card actions, unhandled turn errors, dead letters): a benchmark must see none. */
+  errorsLogged(): string[];
   worker: OutboxWorker;
   gateway: OutboundGateway;
   server: RunningServer;
@@ -39,12 +46,16 @@ export async function startBot(
   options: { gateway?: OutboundGatewayOptions; outbox?: OutboxWorkerOptions; startWorker?: boolean; clock?: Clock } = {},
 ): Promise<RunningBot> {
   const config = benchConfig(databaseUrl);
-  const deps = createServices(config, store, createLogger(config.logLevel), options.clock ?? systemClock);
+  mkdirSync(RUN_DIR, { recursive: true });
+  const logFile = join(RUN_DIR, `bot-${randomBytes(3).toString("hex")}.log`);
+  const destination = pino.destination({ dest: logFile, sync: true });
+  const deps = createServices(config, store, createLogger("error", destination), options.clock ?? systemClock);
   const { adapter, app, worker, gateway } = createBot(deps, { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) });
   if (options.startWorker) worker.start();
   const server = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
   return {
     deps,
+    errorsLogged: () => readFileSync(logFile, "utf8").split("\n").filter(Boolean),
     worker,
     gateway,
     server,

@@ -118,7 +118,7 @@ export async function cardActions(ctx: SuiteContext): Promise<Section> {
           runs.push(row);
         }
         results.set(provider, runs);
-        integrity.push(await checkIntegrity(provider, store, runs));
+        integrity.push(await checkIntegrity(provider, store, runs, fixture));
         if (!ctx.options.quick) {
           ctx.log(`card actions (${provider}): profiling`);
           await outboxIdle(store);
@@ -169,15 +169,32 @@ async function clicksAlone(provider: Provider, store: PrismaStore, fixture: Card
   return [provider, `${num(median(times))} ms`, `${num(Math.min(...times))}–${num(Math.max(...times))} ms`, `${num(median(claims))} / ${num(median(releases))}`];
 }
 
-/** Every successful click wrote exactly one event and bumped the version once: nothing lost or doubled under load. */
-async function checkIntegrity(provider: Provider, store: PrismaStore, runs: Measured[][]): Promise<string> {
-  const referrals = await store.db.referral.findMany({ where: { wardCode: STACK_WARD.code }, select: { version: true, case: { select: { crimeRef: true } } } });
+/**
+ * Every successful click wrote exactly one event and bumped the version once, referral by referral: nothing lost or
+ * doubled under load. Run after the outbox has drained, so no click is still in flight.
+ */
+async function checkIntegrity(provider: Provider, store: PrismaStore, runs: Measured[][], fixture: CardFixture): Promise<string> {
+  await outboxIdle(store);
+  await pause(2000);
+  const referrals = await store.db.referral.findMany({ where: { wardCode: STACK_WARD.code }, select: { id: true, version: true, case: { select: { crimeRef: true } } } });
+  const counts = await store.db.event.groupBy({ by: ["subjectId"], where: { action: { in: ["referral.claim", "referral.release"] }, subjectId: { in: referrals.map((r) => r.case.crimeRef) } }, _count: { _all: true } });
+  const eventsOf = new Map(counts.map((c) => [c.subjectId, c._count._all]));
   const bumps = referrals.reduce((sum, r) => sum + (r.version - 1), 0);
-  const events = await store.db.event.count({ where: { action: { in: ["referral.claim", "referral.release"] }, subjectId: { in: referrals.map((r) => r.case.crimeRef) } } });
+  const events = counts.reduce((sum, c) => sum + c._count._all, 0);
+  const mismatched = referrals.filter((r) => (eventsOf.get(r.case.crimeRef) ?? 0) !== r.version - 1);
   const all = runs.flat().map((m) => m.stack);
   const failed = all.reduce((s, r) => s + r.failedActions + r.errors + r.non2xx, 0);
   const clicks = all.reduce((s, r) => s + r.completed, 0);
-  return `${provider}: ${clicks} timed clicks (plus warm-up), ${failed} failed or stale; ${events} claim/release events written and ${bumps} version increments — ${events === bumps ? "equal" : "**NOT equal**"}.`;
+  const errors = fixture.bot.errorsLogged();
+  const detail = mismatched
+    .slice(0, 3)
+    .map((r) => `referral ${r.id}: ${eventsOf.get(r.case.crimeRef) ?? 0} events, version ${r.version}`)
+    .join("; ");
+  return (
+    `${provider}: ${clicks} timed clicks (plus warm-up), ${failed} failed or stale; ${events} claim/release events and ${bumps} version increments — ` +
+    (mismatched.length === 0 ? "equal for every referral" : `**${mismatched.length} referral(s) differ** (${detail})`) +
+    `; ${errors.length === 0 ? "no error logged by the bot" : `**${errors.length} error(s) logged by the bot**, e.g. ${errors[0]!.slice(0, 300)}`}.`
+  );
 }
 
 function section(results: Map<Provider, Measured[][]>, integrity: string[], durationSec: number, runs: number, clickAlone: string[][], evidence: string[], size: number): Section {
