@@ -1,5 +1,5 @@
 import { Session } from "node:inspector/promises";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { WORK_DIR } from "./databases.js";
 import { table } from "./report.js";
@@ -65,6 +65,11 @@ export async function profiled<T>(name: string, work: () => Promise<T>): Promise
   const file = join(PROFILE_DIR, `${name}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   return { value, summary: summarise(profile, file) };
+}
+
+/** Summarises a .cpuprofile file written by `node --cpu-prof` (a child process profiled from start to exit). */
+export function summariseFile(file: string): ProfileSummary {
+  return summarise(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, file);
 }
 
 /** Where a frame's code comes from: an npm package, a folder of ours, Node itself, or V8's own buckets. */
