@@ -1,9 +1,9 @@
 import { formatP, percent, plural, points, ratio } from "../../domain/trialStats/format.js";
 import { chanceVerdict } from "../../domain/trialStats/reading.js";
 import { OUTCOME_KEYS, type ArmFlow, type BreakdownRow, type OutcomeAnalysis, type TrialReport } from "../../domain/trialStats/types.js";
+import { statsTrendView, type StatsTrendView } from "./statsTrend.js";
 
-// A card holds about 28 KB in Teams; past these the rest is counted, not listed (`reassure stats` has everything).
-const MAX_WEEKS = 12;
+// A card holds about 28 KB in Teams; past this the rest is counted, not listed (`reassure stats` has everything).
 const MAX_WARDS = 40;
 
 export interface StatsRow {
@@ -22,7 +22,7 @@ export interface StatsOutcomeView {
  * Every value is text, worded here. Counts and rates only: no crime references, and never the hate strand (the strand
  * breakdown stays in the analysts' CLI output).
  */
-export interface StatsView {
+export interface StatsView extends StatsTrendView {
   period: string;
   area: string;
   asAt: string;
@@ -35,17 +35,11 @@ export interface StatsView {
   perProtocolCaveat: string;
   power: string;
   projection: string;
-  trendTitle: string;
-  trend: StatsRow[];
-  trendMore: string;
   wardsTitle: string;
   wards: StatsRow[];
   wardsMore: string;
   method: string;
 }
-
-const rate = (count: number, of: number) => (of === 0 ? "—" : percent(count / of));
-const more = (total: number, shown: number, what: string) => (total > shown ? `${total - shown} earlier ${what} not shown: reassure stats lists them all.` : "");
 
 function followUp(arm: ArmFlow, days: number): string {
   return `outcome known ${arm.outcomeKnown} · awaiting outcome ${arm.inFollowUp} · no outcome within ${days} days ${arm.censored} → analysed ${arm.analysed}`;
@@ -119,7 +113,6 @@ function wardRow(w: BreakdownRow): StatsRow {
 }
 
 export function statsView(r: TrialReport, format: (at: Date) => string): StatsView {
-  const weeks = r.trend.slice(-MAX_WEEKS).reverse();
   const wards = r.byWard.slice(0, MAX_WARDS);
   const pp = r.perProtocol;
   return {
@@ -135,12 +128,7 @@ export function statsView(r: TrialReport, format: (at: Date) => string): StatsVi
     perProtocolCaveat: pp?.caveat ?? "",
     power: r.power.reading,
     projection: r.projection?.reading ?? "Needs an attrition comparison.",
-    trendTitle: weeks.length === 0 ? "Weekly trend: no cases randomised in this period." : "Weekly trend (most recent first)",
-    trend: weeks.map((w) => ({
-      title: w.week,
-      value: `randomised SRC ${w.randomisedSrc}, BAU ${w.randomisedBau} · delivered ${w.delivered} (${rate(w.delivered, w.randomisedSrc)}) · attrition SRC ${w.attritionSrc.events} of ${w.attritionSrc.n}, BAU ${w.attritionBau.events} of ${w.attritionBau.n}`,
-    })),
-    trendMore: more(r.trend.length, weeks.length, "weeks"),
+    ...statsTrendView(r.trend),
     wardsTitle: r.byWard.length > 1 ? "By ward (counts below 5 shown as <5; [c] hides a count that would reveal one)" : "",
     wards: r.byWard.length > 1 ? wards.map(wardRow) : [],
     wardsMore: r.byWard.length > wards.length ? `${r.byWard.length - wards.length} more wards: narrow with ward <code> or borough <name>.` : "",
