@@ -21,6 +21,8 @@ import { DigestCards } from "./teams/digests.js";
 import { ReminderService } from "./domain/compliance/reminders.js";
 import { OutcomeService } from "./domain/outcomes/outcomeService.js";
 import { TeamsSender } from "./teams/outbox/teamsSender.js";
+import { graphAuthorization } from "./teams/outbox/graphAuthorization.js";
+import { ChannelMessages } from "./outbound/channelMessages.js";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from "./teams/outbox/outboxWorker.js";
 
 /** The composition root: every service built once, from configuration, a store and a clock. */
@@ -70,7 +72,9 @@ export function createBot(deps: BotDeps, options: BotOptions = {}) {
   const adapter = createAdapter(deps.config, deps.logger, options.authOverrides);
   const app = createApplication(adapter, deps);
   const gateway = createOutboundGateway(options.gateway);
-  const worker = new OutboxWorker(deps, new TeamsSender(adapter, deps.config.bot.appId, gateway), { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: deps.config.outbox.leaseMs, ...options.outbox });
+  const graphBaseUrl = deps.config.outbox.graphBaseUrl;
+  const channelMessages = graphBaseUrl ? new ChannelMessages({ baseUrl: graphBaseUrl, authorization: graphAuthorization(adapter, deps.config) }) : undefined;
+  const worker = new OutboxWorker(deps, new TeamsSender(adapter, deps.config.bot.appId, gateway, channelMessages), { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: deps.config.outbox.leaseMs, ...options.outbox });
   deps.outboxSignal.onNudge(() => worker.nudge());
   return { adapter, app, gateway, worker };
 }

@@ -1,9 +1,13 @@
 import { createServices } from "../../src/app.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { resolvePeriod } from "../../src/domain/compliance/period.js";
-import { buildStatusReport } from "../../src/domain/compliance/statusReport.js";
+import { loadStatusReport } from "../../src/domain/compliance/loadStatus.js";
+import { statusReportFromCounts, type StatusReportOptions } from "../../src/domain/compliance/statusReport.js";
 import { loadTrialReport, reportSettings } from "../../src/domain/trialStats/loadReport.js";
-import { buildTrialReport } from "../../src/domain/trialStats/report.js";
+import { normaliseOutcomeCode } from "../../src/domain/trialStats/followUp.js";
+import { trialReportFromCounts } from "../../src/domain/trialStats/report.js";
+import type { TrialCountQuery } from "../../src/domain/trialStats/counts.js";
+import { localDayStartMinutes } from "../../src/domain/workingTime/zoneOffsets.js";
 import type { TrialReport } from "../../src/domain/trialStats/types.js";
 import type { StatusReport } from "../../src/domain/compliance/statusReport.js";
 import { millisIntoDay, parseClockTime } from "../../src/domain/workingTime/clockTime.js";
@@ -29,12 +33,11 @@ interface Timings {
 
 interface Phases {
   wardsMs: number;
-  trialFactsMs: number;
-  assessedFactsMs: number;
+  trialCountsMs: number;
   buildTrialReportMs: number;
-  referralFactsMs: number;
+  statusCountsMs: number;
   buildStatusReportMs: number;
-  heapAfterFactsMb: number;
+  heapAfterReadMb: number;
 }
 
 interface ProviderResult {
@@ -47,17 +50,25 @@ interface ProviderResult {
   profiles: string[];
 }
 
-/** The /status path of src/teams/commands/status.ts for an HCOP over every ward: referralFacts + buildStatusReport. */
+/** The /status path of src/teams/commands/status.ts for an HCOP over every ward: loadStatusReport (statusCounts + statusReportFromCounts). */
 async function statusReport(deps: BotDeps, period: { from: Date; to: Date; label: string }): Promise<StatusReport> {
   const wards = (await deps.store.repos.wards.list()).map(({ code, name, borough }) => ({ code, name, borough }));
-  const wardCodes = wards.map((w) => w.code);
-  const facts = await deps.store.repos.reporting.referralFacts({ from: period.from, to: period.to, wardCodes });
-  return buildStatusReport(facts, {
+  return loadStatusReport(deps.store.repos, statusOptions(deps, wards, period));
+}
+
+function statusOptions(deps: BotDeps, wards: { code: string; name: string; borough: string }[], period: { from: Date; to: Date; label: string }): StatusReportOptions {
+  return {
     now: deps.clock.now(),
     period,
-    scope: { label: "All wards", wards, officerWards: new Set(wardCodes) },
+    scope: { label: "All wards", wards, officerWards: new Set(wards.map((w) => w.code)) },
     working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
-  });
+  };
+}
+
+/** statusCounts as loadStatusReport asks it for an HCOP over every ward. */
+function statusQuery(options: StatusReportOptions) {
+  const wardCodes = options.scope.wards.map((w) => w.code);
+  return { from: options.period.from, to: options.period.to, wardCodes, officerWardCodes: wardCodes, now: options.now };
 }
 
 function workingDayMillis(deps: BotDeps): number {
@@ -128,9 +139,23 @@ export async function statistics(ctx: SuiteContext): Promise<Section> {
   return section(results, cases);
 }
 
+/** The whole trial's count query, as loadTrialReport asks it. */
+function countQuery(settings: ReturnType<typeof reportSettings>, now: Date, wardCodes: string[]): TrialCountQuery {
+  return {
+    wardCodes,
+    followUpDays: settings.followUpDays,
+    now,
+    attritionCodes: settings.outcomes.attrition.map(normaliseOutcomeCode),
+    dayStartMinutes: localDayStartMinutes(settings.timeZone),
+  };
+}
+
+const WHOLE_TRIAL = { period: "Whole trial", from: undefined, to: undefined, area: "All wards" };
+
 /**
- * Each path's two halves under the profiler: reading the facts through the repositories (per database), and building
- * the report from them (pure JavaScript, the same whatever the database: profiled once, with SQLite).
+ * Each path's two halves under the profiler: reading (counts for /stats, facts for /status) through the repositories
+ * (per database), and building the report from them (pure JavaScript, the same whatever the database: profiled once,
+ * with SQLite).
  */
 async function profilePhases(deps: BotDeps, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }, provider: Provider): Promise<string[]> {
   const repos = deps.store.repos;
@@ -138,27 +163,18 @@ async function profilePhases(deps: BotDeps, settings: ReturnType<typeof reportSe
   const wardCodes = wards.map((w) => w.code);
   const now = deps.clock.now();
   const out: string[] = [];
-  const trial = await profiled(`stats-read-${provider}`, async () => ({ trial: await repos.reporting.trialFacts({ wardCodes }), assessed: await repos.reporting.assessedFacts({ wardCodes }) }));
-  out.push(profileMarkdown(`/stats, reading the facts (trialFacts + assessedFacts), ${provider}`, trial.summary));
+  const counts = await profiled(`stats-read-${provider}`, () => repos.reporting.trialCounts(countQuery(settings, now, wardCodes)));
+  out.push(profileMarkdown(`/stats, counting in the database (trialCounts), ${provider}`, counts.summary));
   if (provider === "sqlite") {
-    const built = await profiled("stats-build", async () =>
-      buildTrialReport(trial.value.trial, trial.value.assessed, { ...settings, now, scope: { period: "Whole trial", from: undefined, to: undefined, area: "All wards" } }),
-    );
-    out.push(profileMarkdown("/stats, building the report from the facts (buildTrialReport, pure)", built.summary));
+    const built = await profiled("stats-build", async () => trialReportFromCounts(counts.value, { ...settings, now, scope: WHOLE_TRIAL }));
+    out.push(profileMarkdown("/stats, building the report from the counts (trialReportFromCounts, pure)", built.summary));
   }
-  const facts = await profiled(`status-read-${provider}`, () => repos.reporting.referralFacts({ from: statusPeriod.from, to: statusPeriod.to, wardCodes }));
-  out.push(profileMarkdown(`/status, reading the facts (referralFacts), ${provider}`, facts.summary));
+  const options = statusOptions(deps, wards.map(({ code, name, borough }) => ({ code, name, borough })), statusPeriod);
+  const status = await profiled(`status-read-${provider}`, () => repos.reporting.statusCounts(statusQuery(options)));
+  out.push(profileMarkdown(`/status, counting in the database (statusCounts), ${provider}`, status.summary));
   if (provider === "sqlite") {
-    const wardRefs = wards.map(({ code, name, borough }) => ({ code, name, borough }));
-    const built = await profiled("status-build", async () =>
-      buildStatusReport(facts.value, {
-        now,
-        period: statusPeriod,
-        scope: { label: "All wards", wards: wardRefs, officerWards: new Set(wardCodes) },
-        working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
-      }),
-    );
-    out.push(profileMarkdown("/status, building the report from the facts (buildStatusReport, pure)", built.summary));
+    const built = await profiled("status-build", async () => statusReportFromCounts(status.value, options));
+    out.push(profileMarkdown("/status, building the report from the counts (statusReportFromCounts, pure: working-time medians)", built.summary));
   }
   return out;
 }
@@ -168,31 +184,20 @@ async function phasesOf(deps: BotDeps, settings: ReturnType<typeof reportSetting
   const repos = deps.store.repos;
   const wards = await timed(() => repos.wards.list());
   const wardCodes = wards.value.map((w) => w.code);
-  const trial = await timed(() => repos.reporting.trialFacts({ wardCodes }));
-  const assessed = await timed(() => repos.reporting.assessedFacts({ wardCodes }));
-  const heapAfterFactsMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const now = deps.clock.now();
-  const built = await timed(async () =>
-    buildTrialReport(trial.value, assessed.value, { ...settings, now, scope: { period: "Whole trial", from: undefined, to: undefined, area: "All wards" } }),
-  );
-  const referral = await timed(() => repos.reporting.referralFacts({ from: statusPeriod.from, to: statusPeriod.to, wardCodes }));
-  const wardRefs = wards.value.map(({ code, name, borough }) => ({ code, name, borough }));
-  const status = await timed(async () =>
-    buildStatusReport(referral.value, {
-      now,
-      period: statusPeriod,
-      scope: { label: "All wards", wards: wardRefs, officerWards: new Set(wardCodes) },
-      working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
-    }),
-  );
+  const counts = await timed(() => repos.reporting.trialCounts(countQuery(settings, now, wardCodes)));
+  const built = await timed(async () => trialReportFromCounts(counts.value, { ...settings, now, scope: WHOLE_TRIAL }));
+  const options = statusOptions(deps, wards.value.map(({ code, name, borough }) => ({ code, name, borough })), statusPeriod);
+  const statusCounts = await timed(() => repos.reporting.statusCounts(statusQuery(options)));
+  const heapAfterReadMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  const status = await timed(async () => statusReportFromCounts(statusCounts.value, options));
   return {
     wardsMs: wards.ms,
-    trialFactsMs: trial.ms,
-    assessedFactsMs: assessed.ms,
+    trialCountsMs: counts.ms,
     buildTrialReportMs: built.ms,
-    referralFactsMs: referral.ms,
+    statusCountsMs: statusCounts.ms,
     buildStatusReportMs: status.ms,
-    heapAfterFactsMb,
+    heapAfterReadMb,
   };
 }
 
@@ -255,13 +260,13 @@ function section(results: ProviderResult[], cases: number): Section {
     const statsRatio = spread(r.runs.map((t) => t.stats / t.statsSql));
     const statusRatio = spread(r.runs.map((t) => t.status / t.statusSql));
     rows.push([r.provider, "/stats (loadTrialReport)", showSpread(spread(r.runs.map((t) => t.stats)), " ms"), showSpread(spread(r.runs.map((t) => t.statsSql)), " ms"), `**${showSpread(statsRatio, "×")}**`]);
-    rows.push([r.provider, "/status (referralFacts + buildStatusReport)", showSpread(spread(r.runs.map((t) => t.status)), " ms"), showSpread(spread(r.runs.map((t) => t.statusSql)), " ms"), `**${showSpread(statusRatio, "×")}**`]);
+    rows.push([r.provider, "/status (loadStatusReport)", showSpread(spread(r.runs.map((t) => t.status)), " ms"), showSpread(spread(r.runs.map((t) => t.statusSql)), " ms"), `**${showSpread(statusRatio, "×")}**`]);
     targets.push({ name: `${r.provider}: /stats ≤ ${TARGET} × SQL aggregate`, figure: `${num(statsRatio.median)}× (${num(statsRatio.min)}–${num(statsRatio.max)})`, met: statsRatio.median <= TARGET });
     targets.push({ name: `${r.provider}: /status ≤ ${TARGET} × SQL aggregate`, figure: `${num(statusRatio.median)}× (${num(statusRatio.min)}–${num(statusRatio.max)})`, met: statusRatio.median <= TARGET });
   }
   const phaseRows = results.map((r) => {
     const p = r.phases;
-    return [r.provider, num(p.wardsMs), num(p.trialFactsMs), num(p.assessedFactsMs), num(p.buildTrialReportMs), num(p.referralFactsMs), num(p.buildStatusReportMs), num(p.heapAfterFactsMb)];
+    return [r.provider, num(p.wardsMs), num(p.trialCountsMs), num(p.buildTrialReportMs), num(p.statusCountsMs), num(p.buildStatusReportMs), num(p.heapAfterReadMb)];
   });
   const data = results[0]?.data;
   return {
@@ -270,8 +275,8 @@ function section(results: ProviderResult[], cases: number): Section {
       `${cases.toLocaleString("en-GB")} cases (a force's ${Math.round(cases / 22_421)} years at 22,421 a year) written with Prisma \`createMany\` in batches of 2,000` +
         (data ? `: ${data.allocated.toLocaleString("en-GB")} randomised by the real engine (permuted blocks, by borough) and ${data.referrals.toLocaleString("en-GB")} SRC referrals in every state, with contacts, attempts, outcomes (≈85% known) and exclusions, over 79 wards` : "") +
         ` (${results.map((r) => `${r.provider} ${num(r.generateSec)} s`).join(", ")} to write).`,
-      "Timed: `loadTrialReport` (src/domain/trialStats/loadReport.ts, the one path behind /stats) for the whole trial and all wards; the /status path of src/teams/commands/status.ts for an HCOP over every ward and the whole period (`referralFacts` + `buildStatusReport`, with the working-time calendar). Each after a warm-up, interleaved with its baseline.",
-      `Baseline: one SQL statement per report, run straight through the driver, that counts the same cells in the database (bench/lib/reportSql.ts): for /stats, GROUP BY arm, method and ward with SUM(CASE …) for allocated, excluded, delivered, each reason for non-delivery, outcome known / in follow-up / censored and membership of each outcome code set among the known, UNION ALL the assessed and ineligible cases per ward; for /status, GROUP BY ward UNION ALL GROUP BY officer of referred, claimed, delivered, unable, expired, open, unclaimed, overdue. The report's own results are checked against the SQL's (below), so both count the same thing. What SQL does not do here: the /status medians in working time (a calendar with bank holidays) and the /stats statistics (intervals, Fisher, power, weekly trend in London time) — those work on the counts and are cheap, see the phase timings.`,
+      "Timed: `loadTrialReport` (src/domain/trialStats/loadReport.ts, the one path behind /stats: `trialCounts`, one statement counting the allocated cases four ways plus one for the assessed, then `trialReportFromCounts`) for the whole trial and all wards; the /status path of src/teams/commands/status.ts for an HCOP over every ward and the whole period (`loadStatusReport`: `statusCounts` — per ward with each referral's claim and contact times as text, per officer, the overdue list — then `statusReportFromCounts`, with the working-time calendar). Each after a warm-up, interleaved with its baseline.",
+      `Baseline: one SQL statement per report, run straight through the driver, that counts the same cells in the database (bench/lib/reportSql.ts): for /stats, GROUP BY arm, method and ward with SUM(CASE …) for allocated, excluded, delivered, each reason for non-delivery, outcome known / in follow-up / censored and membership of each outcome code set among the known, UNION ALL the assessed and ineligible cases per ward; for /status, GROUP BY ward UNION ALL GROUP BY officer of referred, claimed, delivered, unable, expired, open, unclaimed, overdue. The report's own results are checked against the SQL's (below), so both count the same thing. What SQL does not do here: the /status medians in working time (a calendar with bank holidays) and the /stats statistics (intervals, Fisher, power, weekly trend in London time) — those work on the counts, see the phase timings.`,
       `Target: report ≤ ${TARGET} × SQL.`,
     ].join("\n"),
     figures: [
@@ -283,7 +288,7 @@ function section(results: ProviderResult[], cases: number): Section {
       "",
       "Where the report's time goes — each step once, after the timed runs (ms):",
       "",
-      table(["DB", "wards.list", "trialFacts", "assessedFacts", "buildTrialReport (pure)", "referralFacts", "buildStatusReport (pure)", "JS heap after loading facts (MiB)"], phaseRows),
+      table(["DB", "wards.list", "trialCounts (SQL)", "trialReportFromCounts (pure)", "statusCounts (SQL)", "statusReportFromCounts (pure)", "JS heap after reading (MiB)"], phaseRows),
     ].join("\n"),
     targets,
     evidence: results.some((r) => r.profiles.length > 0) ? ["### Profiles", "", ...results.flatMap((r) => r.profiles.flatMap((p) => [p, ""]))].join("\n") : "",

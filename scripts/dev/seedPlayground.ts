@@ -73,7 +73,7 @@ export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, se
     const roles = PLAYGROUND_ROLES[person.id] ?? [];
     for (const role of roles) await deps.roles.grant({ aadObjectId: person.aadObjectId, displayName: person.name }, role, ACTOR);
     // Known Teams ids let a card name its per-viewer refresh users before anyone has spoken to the bot.
-    if (roles.length > 0) await deps.roles.remember({ aadObjectId: person.aadObjectId, teamsUserId: person.id, displayName: person.name });
+    if (roles.length > 0) await deps.roles.identify({ aadObjectId: person.aadObjectId, teamsUserId: person.id, displayName: person.name });
     if (roles.includes("supervisor")) for (const ward of wards) await deps.wards.supervise(ward.code, person.aadObjectId.toLowerCase(), ACTOR);
     people.push({ name: person.name, roles });
   }

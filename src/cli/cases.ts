@@ -18,9 +18,10 @@ export function caseCommands(program: Command): void {
       );
       if (options.json) console.log(JSON.stringify(report, null, 2));
       else {
+        const listed = report.problems.length < report.problemCount ? ` (the first ${report.problems.length} listed)` : "";
         const verdict = report.written
-          ? `Imported ${file}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged` + (report.problems.length > 0 ? `, ${report.problems.length} problem(s) skipped.` : ".")
-          : `${file}: nothing imported, ${report.problems.length} problem(s):`;
+          ? `Imported ${file}: ${report.created} new, ${report.updated} updated, ${report.unchanged} unchanged` + (report.problemCount > 0 ? `, ${report.problemCount} problem(s) skipped${listed}.` : ".")
+          : `${file}: nothing imported, ${report.problemCount} problem(s)${listed}:`;
         console.log(verdict);
         for (const p of report.problems) console.log(`  ${formatProblem(p)}`);
       }

@@ -85,6 +85,16 @@ const schema = z.object({
   // How long a leased outbox item stays with its worker: an instance that dies holds its items this long. Keep it longer
   // than delivering a whole batch takes (rate limits and retries), or a live worker's items go out twice.
   OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(86400, "expected at most 86400").default(900),
+  // Microsoft Graph, asked after a crash whether a card whose post had no answer is in the channel (see docs/SECURITY.md).
+  // Empty: https://graph.microsoft.com/v1.0 with a BOT_ID, no look-up in local mode; "off": never look.
+  GRAPH_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .refine((url) => url === "off" || /^https?:\/\/[^\s]+$/.test(url), "expected the Graph API's base URL, such as https://graph.microsoft.com/v1.0, or off")
+      .optional(),
+  ),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected requests per minute" }).int("expected a whole number").min(1, "expected at least 1").max(1_000_000, "expected at most 1000000").default(60),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
   // Home Office outcome codes; forces use local variants (e.g. 1A), so the sets are configuration, not code.
@@ -106,6 +116,12 @@ function outcomeCodes(defaults: string) {
     (value) => emptyAsUndefined(value) ?? defaults,
     csvList(z.string().regex(/^[0-9A-Za-z]{1,8}$/, "expected outcome codes such as 14 or 1A"), "outcome codes such as 14,16").refine((codes) => codes.length > 0, "expected at least one outcome code"),
   );
+}
+
+function graphBaseUrl(setting: string | undefined, localMode: boolean): string | undefined {
+  if (setting === "off") return undefined;
+  // Local mode has no credentials to ask the real Graph with.
+  return (setting ?? (localMode ? undefined : "https://graph.microsoft.com/v1.0"))?.replace(/\/+$/, "");
 }
 
 function isRegExp(pattern: string): boolean {
@@ -166,7 +182,8 @@ export interface Config {
   /** How long closed cases and events are kept before the retention purge. */
   retention: { days: number };
   jobs: { tickMs: number };
-  outbox: { leaseMs: number };
+  /** `graphBaseUrl`: where to look for a card whose post got no answer; undefined: never look (see docs/SECURITY.md). */
+  outbox: { leaseMs: number; graphBaseUrl: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -202,6 +219,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   if (!localMode && env.BOT_APP_TYPE === "SingleTenant" && !env.BOT_TENANT_ID) {
     problems.push("BOT_TENANT_ID: required for a SingleTenant bot");
+  }
+  // The bot's Graph token goes with each look-up: never in clear text off this machine.
+  if (!localMode && env.GRAPH_BASE_URL?.startsWith("http:") && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(env.GRAPH_BASE_URL)) {
+    problems.push("GRAPH_BASE_URL: expected https:// (the bot's access token is sent there)");
   }
   if (localMode && env.HOST && env.HOST !== LOOPBACK && env.HOST !== "::1") {
     problems.push(`HOST: local mode (no BOT_ID) listens on loopback only; got ${JSON.stringify(env.HOST)}`);
@@ -263,6 +284,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     retention: { days: env.RETENTION_DAYS },
     jobs: { tickMs: env.JOB_TICK_SECONDS * 1000 },
-    outbox: { leaseMs: env.OUTBOX_LEASE_SECONDS * 1000 },
+    outbox: {
+      leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+      graphBaseUrl: graphBaseUrl(env.GRAPH_BASE_URL, localMode),
+    },
   };
 }

@@ -138,6 +138,14 @@ export interface ReferralPlacement {
   conversationId: string;
   activityId: string;
   serviceUrl: string;
+  /** The nonce in the posted card's action data (see PostAttempt); cards posted before nonces carry none. */
+  cardNonce?: string;
+}
+
+/** One attempt to post a referral's card, recorded before the call to Teams (its outcome may never have come back). */
+export interface PostAttempt {
+  nonce: string;
+  sentAt: Date;
 }
 
 export interface ReferralRepository {
@@ -147,6 +155,11 @@ export interface ReferralRepository {
   /** Applies the changes only if the referral is still at `version` (optimistic concurrency); false if it moved on. */
   updateIfVersion(id: number, version: number, changes: ReferralChanges, at: Date): Promise<boolean>;
   markPosted(id: number, placement: ReferralPlacement, at: Date): Promise<void>;
+  /** The referral whose posted card starts this thread, if any. */
+  placedIn(conversationId: string): Promise<number | undefined>;
+  recordPostAttempt(referralId: number, attempt: PostAttempt): Promise<void>;
+  /** Every attempt to post the referral's card, oldest first. */
+  postAttempts(referralId: number): Promise<PostAttempt[]>;
   addAttempt(id: number, attempt: Attempt, by: string, at: Date): Promise<void>;
   saveContact(id: number, contact: CompletedContact, by: string, at: Date): Promise<void>;
   openClaimsOf(aadObjectId: string): Promise<Referral[]>;
@@ -155,8 +168,15 @@ export interface ReferralRepository {
 
 export interface OutboxRepository {
   enqueue(item: NewOutboxItem, at: Date): Promise<void>;
-  /** Leases up to `limit` due items to `owner` until `now + leaseMs`; other workers skip leased items. */
-  claimDue(owner: string, now: Date, limit: number, leaseMs: number): Promise<OutboxItem[]>;
+  /** Like `enqueue` for each item, in order, in a few statements (allocation queues a card per SRC case). */
+  enqueueMany(items: readonly NewOutboxItem[], at: Date): Promise<void>;
+  /**
+   * Leases up to `limit` due items to `owner` until `now + leaseMs`, oldest first; other workers skip leased items.
+   * Items of `skipWards` are left for later (the worker holds enough of theirs already).
+   */
+  claimDue(owner: string, now: Date, limit: number, leaseMs: number, skipWards?: readonly string[]): Promise<OutboxItem[]>;
+  /** Gives back `owner`'s leases on these items undelivered (a stopping worker), so any worker may take them at once. */
+  release(owner: string, ids: readonly number[]): Promise<void>;
   markDelivered(id: number, at: Date): Promise<void>;
   /** Also marks delivered every other pending card update for the same referral: one edit shows the latest state. */
   markCardUpdatesDelivered(referralId: number, upToId: number, at: Date): Promise<void>;
@@ -212,6 +232,21 @@ export interface Repositories {
   retention: RetentionRepository;
 }
 
+export interface TransactionOptions {
+  /**
+   * How long the transaction may stay open before it is rolled back. The default, 20 s, suits interactive work, where a
+   * transaction that long is a fault holding locks others wait for; bulk work passes BULK_TRANSACTION_TIMEOUT_MS.
+   */
+  timeoutMs?: number;
+}
+
+/**
+ * For a transaction that writes a whole file: the largest allowed, 100,000 rows, took 23 s on SQLite and 37 s on
+ * PostgreSQL on a busy 2-core machine (npm run bench -- --only import). Room for a slow disk or a loaded server, yet a
+ * hung import does not hold its locks indefinitely.
+ */
+export const BULK_TRANSACTION_TIMEOUT_MS = 15 * 60_000;
+
 /**
  * Reads may use `repos` directly; every change goes through `transaction`, together with the event that records it,
  * so that nothing is ever half-written.
@@ -219,7 +254,7 @@ export interface Repositories {
 export interface Store {
   readonly provider: "sqlite" | "postgresql";
   readonly repos: Repositories;
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Throws with a reason when the database is unreachable or its migrations are not all applied. */
   checkReady(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 export type { Problem, RowResult } from "./problem.js";
 export { IntakeHeaderError, formatProblem } from "./problem.js";
+export { PROBLEMS_LISTED, ProblemList } from "./problemList.js";
 export type { CommonIntakeOptions } from "./intakeOptions.js";
 export { DEFAULT_CRIME_REF_PATTERN, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_ROWS } from "./intakeOptions.js";
 export type { CaseIntakeOptions, CaseRecord, RecordType } from "./caseRecord.js";

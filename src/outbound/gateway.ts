@@ -27,6 +27,7 @@ export interface DeadLetter {
 
 export interface OutboundGatewayOptions {
   time?: TimeSource;
+  /** Defaults to TEAMS_RATE_LIMITS. */
   limits?: RateLimits;
   retry?: Partial<RetryPolicy>;
   /** Attempts in flight at once, across all conversations. A job waiting out a backoff holds no slot. */
@@ -162,8 +163,9 @@ export class OutboundGateway {
 
   /**
    * Starts every head job that may go now, in `byPriority` order, and sets one timer for the earliest moment a
-   * waiting one may go. Windows are checked and recorded in the same synchronous step as the call starts,
-   * so no other conversation can take the room in between.
+   * waiting one may go. Windows are checked and taken in the same synchronous step as the call starts,
+   * so no other conversation can take the room in between. A call holds its place in the windows until its answer,
+   * and counts from then (see SlidingWindow.begin): Teams counts it on arrival, which is somewhere in between.
    */
   private pump(): void {
     const now = this.time.now();
@@ -196,9 +198,9 @@ export class OutboundGateway {
         wakeAt = Math.min(wakeAt, readyAt);
         continue;
       }
-      queue.windows.record(now);
-      tenant.windows.record(now);
-      this.startAttempt(queue, entry, now);
+      queue.windows.begin();
+      tenant.windows.begin();
+      this.startAttempt(queue, tenant, entry, now);
     }
     this.scheduleWake(wakeAt, now);
   }
@@ -215,7 +217,7 @@ export class OutboundGateway {
     });
   }
 
-  private startAttempt(queue: ConversationQueue, entry: QueuedJob, now: number): void {
+  private startAttempt(queue: ConversationQueue, tenant: TenantState, entry: QueuedJob, now: number): void {
     queue.busy = true;
     this.inFlight += 1;
     entry.attempts += 1;
@@ -232,13 +234,16 @@ export class OutboundGateway {
     const call = Promise.resolve().then(() => entry.job.run());
     // Promise.race subscribes to the abandoned call too, so its late answer or rejection is swallowed.
     Promise.race([call, timeout]).then(
-      (value) => this.afterAttempt(queue, timer, () => this.succeed(queue, entry, value)),
-      (error: unknown) => this.afterAttempt(queue, timer, () => this.fail(queue, entry, error)),
+      (value) => this.afterAttempt(queue, tenant, timer, () => this.succeed(queue, entry, value)),
+      (error: unknown) => this.afterAttempt(queue, tenant, timer, () => this.fail(queue, entry, error)),
     );
   }
 
-  private afterAttempt(queue: ConversationQueue, timer: AbortController, settle: () => void): void {
+  private afterAttempt(queue: ConversationQueue, tenant: TenantState, timer: AbortController, settle: () => void): void {
     timer.abort();
+    const now = this.time.now();
+    queue.windows.end(now);
+    tenant.windows.end(now);
     queue.busy = false;
     this.inFlight -= 1;
     settle();

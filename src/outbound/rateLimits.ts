@@ -12,9 +12,10 @@ export interface RateLimits {
 }
 
 /**
- * Teams' documented bot limits (per bot per conversation: 7/s, 60/30 s, 1800/h; per app per tenant ≈50/s).
- * Microsoft says the values may change: they are configuration, and a deployment that sees 429s
- * despite them can lower them without a code change.
+ * Teams' documented bot limits (per bot per conversation: 7/s, 60/30 s, 1800/h; per app per tenant ≈50/s). Teams counts
+ * a call when it arrives, which the gateway cannot see: it counts each call from when it starts until its answer, and
+ * for the window after that (see SlidingWindow.begin), so no variation in network times can put too many calls into one
+ * of Teams' windows. Microsoft says the values may change: they are configuration (the gateway's `limits`).
  */
 export const TEAMS_RATE_LIMITS: RateLimits = {
   perConversation: [

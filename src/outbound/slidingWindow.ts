@@ -11,15 +11,20 @@ export class SlidingWindow {
   private readonly times: number[];
   private count = 0;
   private next = 0;
+  /** Calls begun and not yet ended (see `begin`): each takes a place until it ends. */
+  private open = 0;
 
   constructor(private readonly window: WindowLimit) {
     this.times = new Array<number>(window.limit).fill(0);
   }
 
-  /** Milliseconds from `now` until one more call fits (0 when it fits now). */
+  /** Milliseconds from `now` until one more call fits (0 when it fits now; Infinity until an open call ends). */
   waitMs(now: number): number {
-    if (this.count < this.window.limit) return 0;
-    const oldest = this.times[this.next] ?? 0;
+    const room = this.window.limit - this.open;
+    if (room <= 0) return Infinity;
+    if (this.count < room) return 0;
+    // The room-th most recent call must have left the window.
+    const oldest = this.times[(this.next - room + this.window.limit) % this.window.limit] ?? 0;
     return Math.max(0, oldest + this.window.windowMs - now);
   }
 
@@ -29,8 +34,23 @@ export class SlidingWindow {
     this.count = Math.min(this.count + 1, this.window.limit);
   }
 
-  /** True when no recorded call is still inside the window, so the log can be forgotten. */
+  /**
+   * For a counter that sees calls only when they arrive, somewhere between when we send them and when the answer comes
+   * back: a call takes a place from `begin` and is recorded at `end` (its answer), so it counts for as long as it can
+   * possibly be in the other side's window however long its journey took. Ends must come in time order.
+   */
+  begin(): void {
+    this.open += 1;
+  }
+
+  end(now: number): void {
+    this.open -= 1;
+    this.record(now);
+  }
+
+  /** True when no call is open or still inside the window, so the log can be forgotten. */
   isIdle(now: number): boolean {
+    if (this.open > 0) return false;
     if (this.count === 0) return true;
     const newest = this.times[(this.next - 1 + this.window.limit) % this.window.limit] ?? 0;
     return newest + this.window.windowMs <= now;
@@ -51,6 +71,14 @@ export class WindowSet {
 
   record(now: number): void {
     for (const window of this.windows) window.record(now);
+  }
+
+  begin(): void {
+    for (const window of this.windows) window.begin();
+  }
+
+  end(now: number): void {
+    for (const window of this.windows) window.end(now);
   }
 
   isIdle(now: number): boolean {

@@ -5,8 +5,12 @@ export interface ConnectorRequest {
   response?: { activityId?: string };
   method: string;
   path: string;
-  /** e.g. "reply" | "send" | "update" | "createConversation" | "getMember" */
+  /** e.g. "reply" | "send" | "update" | "createConversation" | "getMember" | "graphChannelMessages" */
   kind: string;
+  /** When the call arrived (Graph reports a message's times from it). */
+  at: Date;
+  /** The Authorization header, if any. */
+  authorization: string | undefined;
   conversationId: string | undefined;
   activityId: string | undefined;
   /** The JSON the bot sent, as parsed: readers pick out the Bot Framework fields they look for. */
@@ -38,10 +42,16 @@ export interface Member {
   aadObjectId: string;
 }
 
+/** Graph's page size when `$top` is not given, and its largest. */
+const GRAPH_PAGE = { default: 20, max: 50 };
+const GRAPH_MESSAGES = /^\/v1\.0\/teams\/[^/]+\/channels\/([^/]+)\/messages$/;
+
 /**
  * A loopback stand-in for Teams' Bot Connector service (the activity's serviceUrl): records every call the bot makes
  * and answers as Teams would. The pilot simulation posts its cards here, and tests assert on what users would see
- * (test/helpers re-exports this one copy).
+ * (test/helpers re-exports this one copy). It also answers Microsoft Graph's list of a channel's messages
+ * (`GET /v1.0/teams/{group}/channels/{channel}/messages`) from the cards it accepted, as Graph would: first messages
+ * of threads only, by last change, newest first, each card's JSON as a string in `attachments[].content`.
  */
 export class FakeConnector {
   readonly requests: ConnectorRequest[] = [];
@@ -131,12 +141,18 @@ export class FakeConnector {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const body = raw ? JSON.parse(raw) : undefined;
-    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "x"}`);
+    const path = decodeURIComponent(url.pathname);
     const method = req.method ?? "GET";
+    const at = new Date();
+    const authorization = req.headers.authorization;
     const record = (kind: string, conversationId?: string, activityId?: string) =>
-      this.requests.push({ method, path, kind, conversationId, activityId, body });
-    const kindOf = method === "POST" && path === "/v3/conversations" ? "createConversation" : method === "PUT" ? "update" : method === "GET" ? "getMember" : /activities\/[^/]+$/.test(path) ? "reply" : "send";
-    const conversationOf = kindOf === "createConversation" ? body?.channelData?.channel?.id : /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
+      this.requests.push({ method, path, kind, conversationId, activityId, body, at, authorization });
+    const graphChannel = method === "GET" ? GRAPH_MESSAGES.exec(path)?.[1] : undefined;
+    const kindOf = graphChannel
+      ? "graphChannelMessages"
+      : method === "POST" && path === "/v3/conversations" ? "createConversation" : method === "PUT" ? "update" : method === "GET" ? "getMember" : /activities\/[^/]+$/.test(path) ? "reply" : "send";
+    const conversationOf = graphChannel ?? (kindOf === "createConversation" ? body?.channelData?.channel?.id : /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1]);
     const injected = this.failWith?.({ method, path, kind: kindOf, conversationId: conversationOf });
     const fault: Fault | undefined = typeof injected === "number" ? { status: injected } : injected;
     if (fault?.status) {
@@ -144,7 +160,41 @@ export class FakeConnector {
       const headers = fault.retryAfter === undefined ? undefined : { "retry-after": fault.retryAfter };
       return { status: fault.status, body: { error: { code: "Injected", message: `injected ${fault.status}` } }, headers, holdMs: fault.holdMs };
     }
+    if (graphChannel) {
+      record(kindOf, graphChannel);
+      return { ...this.channelMessages(graphChannel, url), holdMs: fault?.holdMs };
+    }
     return { ...this.carryOut(method, path, body, record), holdMs: fault?.holdMs };
+  }
+
+  /** Graph's page of a channel's thread-starting messages, as Teams holds them now (edits applied). */
+  private channelMessages(channelId: string, url: URL): { status: number; body: unknown } {
+    const messages = this.posts()
+      .filter((p) => p.channelId === channelId)
+      .map((p) => {
+        const posted = this.requests.find((r) => r.kind === "createConversation" && r.response?.activityId === p.activityId)!;
+        const edits = this.requests.filter((r) => r.kind === "update" && r.activityId === p.activityId);
+        const card = edits.at(-1)?.body.attachments?.[0]?.content ?? p.card;
+        const changed = (edits.at(-1) ?? posted).at;
+        return {
+          id: p.activityId,
+          replyToId: null,
+          messageType: "message",
+          createdDateTime: posted.at.toISOString(),
+          lastModifiedDateTime: changed.toISOString(),
+          deletedDateTime: null,
+          from: { application: { id: posted.body.bot?.id ?? "", displayName: "Reassure", applicationIdentityType: "bot" }, user: null },
+          body: { contentType: "html", content: `<attachment id="${p.activityId}"></attachment>` },
+          attachments: [{ id: p.activityId, contentType: "application/vnd.microsoft.card.adaptive", contentUrl: null, content: JSON.stringify(card), name: null, thumbnailUrl: null }],
+        };
+      })
+      .sort((a, b) => b.lastModifiedDateTime.localeCompare(a.lastModifiedDateTime));
+    const top = Math.min(Number(url.searchParams.get("$top") ?? GRAPH_PAGE.default), GRAPH_PAGE.max);
+    const skip = Number(url.searchParams.get("$skiptoken") ?? 0);
+    const page = messages.slice(skip, skip + top);
+    const next = new URL(url);
+    next.searchParams.set("$skiptoken", String(skip + top));
+    return { status: 200, body: { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#teams/channels/messages", value: page, ...(skip + top < messages.length ? { "@odata.nextLink": next.toString() } : {}) } };
   }
 
   /** Does what Teams would do with the call, records it, and gives Teams' answer. */

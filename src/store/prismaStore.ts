@@ -1,5 +1,5 @@
-import type { Repositories, Store } from "../domain/ports.js";
-import { createPrismaClient, providerOf, type Db, type DbTx } from "./prismaClient.js";
+import type { Repositories, Store, TransactionOptions } from "../domain/ports.js";
+import { createPrismaClient, providerOf, type Db, type DbTx, type Provider } from "./prismaClient.js";
 import { pendingMigrationsReason } from "./migrations.js";
 import { wardRepository } from "./repositories/wards.js";
 import { bindingRepository } from "./repositories/bindings.js";
@@ -19,7 +19,7 @@ import { jobLeaseRepository } from "./repositories/jobs.js";
 import { reminderRepository } from "./repositories/reminders.js";
 import { outcomeRepository } from "./repositories/outcomes.js";
 
-function repositories(db: DbTx, events = eventRepository(db)): Repositories {
+function repositories(db: DbTx, provider: Provider, events = eventRepository(db)): Repositories {
   return {
     cases: caseRepository(db),
     trials: trialRepository(db),
@@ -27,7 +27,7 @@ function repositories(db: DbTx, events = eventRepository(db)): Repositories {
     referrals: referralRepository(db),
     outbox: outboxRepository(db),
     settings: settingRepository(db),
-    reporting: reportingRepository(db),
+    reporting: reportingRepository(db, provider),
     jobs: jobLeaseRepository(db),
     reminders: reminderRepository(db),
     outcomes: outcomeRepository(db),
@@ -41,25 +41,28 @@ function repositories(db: DbTx, events = eventRepository(db)): Repositories {
   };
 }
 
+/** Interactive work: a transaction open this long is a fault, holding locks that others wait for. */
+const DEFAULT_TIMEOUT_MS = 20_000;
+
 export class PrismaStore implements Store {
   readonly provider;
   readonly repos: Repositories;
 
   constructor(readonly db: Db, url: string) {
     this.provider = providerOf(url);
-    this.repos = repositories(db);
+    this.repos = repositories(db, this.provider);
   }
 
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.db.$transaction(
       async (tx) => {
         // The transaction's events are chained and written last, after its other changes (see transactionEvents).
         const events = transactionEvents(tx);
-        const result = await work(repositories(tx, events.repository));
+        const result = await work(repositories(tx, this.provider, events.repository));
         await events.flush();
         return result;
       },
-      { maxWait: 10_000, timeout: 20_000 },
+      { maxWait: 10_000, timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
     );
   }
 

@@ -111,6 +111,9 @@ export function createAdapter(config: Config, logger: Logger, authOverrides?: Bo
   const options = { ...botFrameworkOptions(config), ...(authOverrides ? overriddenEndpoints(authOverrides) : {}) };
   const adapter = new ReassureAdapter(options, authOverrides?.credentialsFactory);
   adapter.onTurnError = async (turn, error) => {
+    // A proactive send (the outbox's, through the gateway) must fail to its caller, who retries it or sets it aside;
+    // swallowed here, it would count as sent.
+    if (turn.activity.type === "event" && (turn.activity.name === "ContinueConversation" || turn.activity.name === "CreateConversation")) throw error;
     logger.error({ err: error, activityType: turn.activity.type, activityId: turn.activity.id }, "unhandled turn error");
     if (turn.activity.type === "message") {
       await turn.sendActivity("Something went wrong on our side and nothing was changed.").catch(() => undefined);

@@ -6,12 +6,9 @@ import type { RoleService } from "../domain/people/roleService.js";
 export async function callerOf(turn: TurnContext, roles: RoleService): Promise<Caller> {
   const from = turn.activity.from;
   const aadObjectId = from.aadObjectId?.toLowerCase();
-  return {
-    aadObjectId,
-    teamsUserId: from.id,
-    displayName: from.name ?? "Unknown user",
-    roles: await roles.rolesOf(aadObjectId),
-  };
+  const teamsUserId = from.id;
+  const displayName = from.name ?? "Unknown user";
+  return { aadObjectId, teamsUserId, displayName, roles: await roles.identify({ aadObjectId, teamsUserId, displayName }) };
 }
 
 export type ConversationKind = "personal" | "channel" | "groupChat";

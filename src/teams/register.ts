@@ -9,7 +9,9 @@ import type { BotDeps } from "./deps.js";
 import { registerInstallationEvents } from "./events/installation.js";
 import { commandPattern, normaliseCommandText } from "./text.js";
 import { CARD_ACTIONS } from "./actions/index.js";
-import { parseActionData, respondWithCard, respondWithError, type CardAction } from "./actions/action.js";
+import { parseActionData, respondWithCard, respondWithError, type ActionResult, type CardAction } from "./actions/action.js";
+import type { Referral } from "../domain/referrals/referral.js";
+import { cardCopyRefusal, retireStrayCopy } from "./actions/strayCopy.js";
 
 async function send(turn: TurnContext, reply: Reply): Promise<void> {
   if ("card" in reply) await turn.sendActivity(MessageFactory.attachment(cardAttachment(reply.card)));
@@ -29,7 +31,6 @@ async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnCo
   if (!caller.aadObjectId && command.roles !== "anyone") {
     return send(turn, { text: "Teams did not say who you are (no Entra object id); nothing was changed." });
   }
-  if (caller.roles.size > 0) await deps.roles.remember(caller);
   const rest = normaliseCommandText(turn.activity.text).replace(pattern, "").trim();
   const parsed = command.parse(rest, turn);
   if (!parsed.ok) {
@@ -77,8 +78,9 @@ function isCardActionInvoke(turn: TurnContext): boolean {
 }
 
 /**
- * parse → authorize → handle for a card click. A payload that is not exactly what our cards send, names no stored
- * referral, or comes from another conversation than the referral's is refused, logged as an event, and changes nothing.
+ * parse → handle for a card click. A payload that is not exactly what our cards send, names no stored referral, or
+ * comes from another conversation than the referral's is refused, logged as an event, and changes nothing. The stored
+ * referral is checked where the action reads it — for a change, once, inside the change's transaction.
  */
 async function runAction(action: CardAction, turn: TurnContext, data: unknown, deps: BotDeps): Promise<void> {
   const log = deps.logger.child({ verb: action.verb, activityId: turn.activity.id });
@@ -87,18 +89,22 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
   if (!caller.aadObjectId) return refuse("Teams did not say who you are", 403, String(parsed.referralId));
-  const referral = await deps.referrals.get(parsed.referralId);
-  if (!referral) return refuse("no such referral", 404, String(parsed.referralId));
-  if (!clickedOnItsCard(turn.activity.conversation.id, referral)) return refuse("the card belongs to another conversation", 403, String(referral.id));
-  if (caller.roles.size > 0) await deps.roles.remember(caller);
+  const admit = (referral: Referral) => (clickedOnItsCard(turn.activity.conversation.id, referral) ? cardCopyRefusal(parsed, referral) : "the card belongs to another conversation");
+  let result: ActionResult;
   try {
-    await respondWithCard(turn, await action.handle({ turn, caller, deps, referral }, parsed));
-    deps.outboxSignal.nudge();
+    result = await action.handle({ turn, caller, deps, admit }, parsed);
+    if ("refused" in result && result.status === 403) {
+      const notice = await retireStrayCopy(turn, deps, parsed);
+      if (notice) result = { card: notice };
+    }
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     log.error({ err: error, reference }, "card action failed");
-    await respondWithError(turn, 400, `Something went wrong on our side and nothing was changed. Reference: ${reference}.`);
+    return respondWithError(turn, 400, `Something went wrong on our side and nothing was changed. Reference: ${reference}.`);
   }
+  if ("refused" in result) return refuse(result.refused, result.status, String(parsed.referralId));
+  await respondWithCard(turn, result.card);
+  deps.outboxSignal.nudge();
 }
 
 /** Wires every command, card action and Teams event into the Application. The only place routes are declared. */

@@ -33,7 +33,9 @@ export class BotHarness {
     const harness = new BotHarness();
     await harness.connector.start();
     harness.db = await createTestDatabase(provider);
-    const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", ...env });
+    // The fake Teams answers Microsoft Graph's channel messages too (where a post whose answer was lost is looked for).
+    const graph = `${harness.connector.url}v1.0`;
+    const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", GRAPH_BASE_URL: graph, ...env });
     harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel), harness.clock);
     // Teams' real limits would make a test posting 50 cards wait 30 s; the gateway's own tests cover the limits.
     const { adapter, app, worker } = createBot(harness.deps, {

@@ -109,7 +109,9 @@ export class AllocationService {
         records.push({ ...base, caseId: c.id, arm: "SRC", method: "rollout", trialId: undefined, stratum: undefined, sequenceIndex: undefined, blockNumber: undefined, positionInBlock: undefined, blockSize: undefined, algorithmVersion: undefined });
       } else {
         const stratum = stratumOf(trial.stratifyBy, { code: c.wardCode, borough: c.borough });
-        byStratum.set(stratum, [...(byStratum.get(stratum) ?? []), c]);
+        const cases = byStratum.get(stratum);
+        if (cases) cases.push(c);
+        else byStratum.set(stratum, [c]);
       }
     }
     const params = trialParams(trial);
@@ -141,9 +143,7 @@ export class AllocationService {
         return { caseId: r.caseId, wardCode: c.wardCode, ...this.serviceLevels.dueTimes(at, { claimHours: c.wardClaimHours, contactDays: c.wardContactDays }) };
       });
     const referralIds = await tx.referrals.createToPost(referred, at);
-    for (const [i, referralId] of referralIds.entries()) {
-      await tx.outbox.enqueue({ message: { kind: "post_referral", referralId }, wardCode: referred[i]!.wardCode }, at);
-    }
+    await tx.outbox.enqueueMany(referralIds.map((referralId, i) => ({ message: { kind: "post_referral", referralId }, wardCode: referred[i]!.wardCode })), at);
     const events: EventInput[] = records.map((r) => ({ actor, action: "case.allocated", subjectType: "case", subjectId: caseById.get(r.caseId)!.crimeRef, details: { arm: r.arm, method: r.method } }));
     await tx.events.appendMany(events, at);
     for (const r of records) {

@@ -1,7 +1,7 @@
-import { IntakeHeaderError, parseCaseCsv, validateCaseObjects, type CaseIntakeOptions, type CaseRecord, type CsvSource, type Problem, type RowResult } from "../../intake/index.js";
+import { IntakeHeaderError, ProblemList, parseCaseCsv, validateCaseObjects, type CaseIntakeOptions, type CaseRecord, type CsvSource, type Problem, type RowResult } from "../../intake/index.js";
 import type { Clock } from "../clock.js";
 import type { EventInput } from "../events.js";
-import type { Repositories, Store } from "../ports.js";
+import { BULK_TRANSACTION_TIMEOUT_MS, type CaseRepository, type Repositories, type Store } from "../ports.js";
 import { ARM_RELEVANT_FIELDS, type CaseInput, type StoredCase } from "./case.js";
 
 export interface ImportOptions {
@@ -17,15 +17,36 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  /** Rows refused: invalid, or a change to an allocated case. Sorted by row. */
+  /** Rows refused: invalid, or a change to an allocated case. Sorted by row; the first PROBLEMS_LISTED only. */
   problems: Problem[];
+  /** All the problems found, listed or not. */
+  problemCount: number;
   written: boolean;
 }
 
+/** Rows validated and written together: memory holds one batch, whatever the size of the file. */
 const BATCH = 500;
 const COLUMN_OF: Record<(typeof ARM_RELEVANT_FIELDS)[number], string> = { reportedAt: "reported_at", wardCode: "ward_code", recordType: "record_type" };
 
 class AllOrNothing extends Error {}
+
+interface Counts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** What one batch's valid rows would do to the store, given the cases it already holds. */
+interface BatchPlan {
+  creates: CaseInput[];
+  updates: { id: number; changes: Partial<CaseInput> }[];
+  unchanged: number;
+  /** case.created and case.updated, in row order. */
+  events: EventInput[];
+  /** Changes refused to allocated cases: problems for the report, events for the log. */
+  conflicts: Problem[];
+  refusals: EventInput[];
+}
 
 function toInput(record: CaseRecord): CaseInput {
   return {
@@ -49,16 +70,20 @@ function changedFields(before: StoredCase, after: CaseInput): (keyof CaseInput)[
   return fields.filter((f) => !(f === "strands" && after.strands === undefined) && !sameValue(before[f], after[f]));
 }
 
-/**
- * Cases from the CMS, in one transaction: a file is either imported whole or (by default, when any row is wrong) not
- * at all. Re-importing is idempotent; a changed case is updated until it is allocated, after which a change to a field
- * that decided its allocation is refused as a conflict.
- */
 export interface IntakeSettings {
   crimeRefPattern: RegExp;
   storeStrands: boolean;
 }
 
+/**
+ * Cases from the CMS, in one transaction: a file is either imported whole or (by default, when any row is wrong) not
+ * at all. Re-importing is idempotent; a changed case is updated until it is allocated, after which a change to a field
+ * that decided its allocation is refused as a conflict.
+ *
+ * Streamed: rows are validated and written a batch at a time inside the one transaction, which is rolled back when a
+ * row is refused (by default), so memory holds a batch and the problems, never the file. Once the import is known to
+ * fail, the rest of the file is still checked, without writing, so that every problem is reported at once.
+ */
 export class CaseIntakeService {
   constructor(
     private readonly store: Store,
@@ -90,90 +115,130 @@ export class CaseIntakeService {
       return await this.importRows(await rows(intake), options);
     } catch (error) {
       // The header (or the body's shape) is wrong: no row can be trusted, nothing is written.
-      if (error instanceof IntakeHeaderError) return { rows: 0, created: 0, updated: 0, unchanged: 0, problems: [...error.problems], written: false };
+      if (error instanceof IntakeHeaderError) return { rows: 0, created: 0, updated: 0, unchanged: 0, problems: [...error.problems], problemCount: error.problems.length, written: false };
       throw error;
     }
   }
 
   async importRows(results: AsyncIterable<RowResult<CaseRecord>> | Iterable<RowResult<CaseRecord>>, options: ImportOptions): Promise<ImportReport> {
-    const valid: { row: number; input: CaseInput }[] = [];
-    const problems: Problem[] = [];
-    let rows = 0;
-    for await (const result of results) {
-      rows++;
-      if (result.ok) valid.push({ row: result.row, input: toInput(result.record) });
-      else problems.push(...result.problems);
-    }
-    const report: ImportReport = { rows, created: 0, updated: 0, unchanged: 0, problems, written: false };
-    if (problems.length > 0 && !options.skipInvalid) return report;
-
     const at = this.clock.now();
-    // Refused changes to allocated cases are logged even when the import itself is rolled back.
-    const refusals: EventInput[] = [];
+    const problems = new ProblemList();
+    const counts: Counts = { created: 0, updated: 0, unchanged: 0 };
+    let rows = 0;
+    // Iterated by hand: leaving the transaction early must not close the source, whose rest is still checked.
+    const source = inBatches(results, BATCH)[Symbol.asyncIterator]();
+    const nextBatch = async () => {
+      const next = await source.next();
+      if (next.done) return undefined;
+      rows += next.value.length;
+      const valid: { row: number; input: CaseInput }[] = [];
+      const invalid: Problem[] = [];
+      for (const result of next.value) {
+        if (result.ok) valid.push({ row: result.row, input: toInput(result.record) });
+        else invalid.push(...result.problems);
+      }
+      return { valid, invalid };
+    };
+    const planned = async (cases: CaseRepository, batch: { valid: { row: number; input: CaseInput }[]; invalid: Problem[] }) => {
+      const existing = batch.valid.length === 0 ? [] : await cases.findByRefs(batch.valid.map((v) => v.input.crimeRef));
+      const plan = planBatch(batch.valid, new Map(existing.map((c) => [c.crimeRef, c])), options);
+      problems.add([...batch.invalid, ...plan.conflicts]);
+      return plan;
+    };
+
+    let written = false;
     try {
-      await this.store.transaction(async (tx) => {
-        const counts = { created: 0, updated: 0, unchanged: 0 };
-        const conflicts: Problem[] = [];
-        refusals.length = 0;
-        for (let i = 0; i < valid.length; i += BATCH) {
-          await this.writeBatch(tx, valid.slice(i, i + BATCH), at, options, counts, { conflicts, refusals });
-        }
-        report.problems.push(...conflicts);
-        if (conflicts.length > 0 && !options.skipInvalid) throw new AllOrNothing();
-        await tx.events.appendMany(refusals, at);
-        await tx.events.append(
-          { actor: options.actor, action: "cases.imported", subjectType: "import", subjectId: options.source, details: { rows, ...counts, refused: report.problems.length } },
-          at,
+      // Header faults are thrown here, before any lock is taken.
+      let batch = await nextBatch();
+      // Changes refused to allocated cases are logged even when the import is rolled back: kept for after it.
+      let refusals: EventInput[] = [];
+      try {
+        await this.store.transaction(
+          async (tx) => {
+            // Imports take turns: the audit head's lock first, before any case is written, so two imports of the same
+            // cases never interleave (the second sees the first's cases once it has committed).
+            await tx.audit.lockHead();
+            for (; batch; batch = await nextBatch()) {
+              const plan = await planned(tx.cases, batch);
+              if (problems.count > 0 && !options.skipInvalid) {
+                refusals = plan.refusals;
+                throw new AllOrNothing();
+              }
+              await applyPlan(tx, plan, at, counts);
+            }
+            await tx.events.append(
+              { actor: options.actor, action: "cases.imported", subjectType: "import", subjectId: options.source, details: { rows, ...counts, refused: problems.count } },
+              at,
+            );
+          },
+          { timeoutMs: BULK_TRANSACTION_TIMEOUT_MS },
         );
-        Object.assign(report, counts, { written: true });
-      });
-    } catch (error) {
-      if (!(error instanceof AllOrNothing)) throw error;
-      await this.store.transaction((tx) => tx.events.appendMany(refusals, at));
+        written = true;
+      } catch (error) {
+        if (!(error instanceof AllOrNothing)) throw error;
+        await this.logRefusals(refusals, at);
+        for (batch = await nextBatch(); batch; batch = await nextBatch()) {
+          await this.logRefusals((await planned(this.store.repos.cases, batch)).refusals, at);
+        }
+      }
+    } finally {
+      await source.return?.(undefined);
     }
-    report.problems.sort((a, b) => a.row - b.row);
-    return report;
+    const report = written ? counts : { created: 0, updated: 0, unchanged: 0 };
+    return { rows, ...report, problems: problems.listed, problemCount: problems.count, written };
   }
 
-  private async writeBatch(
-    tx: Repositories,
-    batch: { row: number; input: CaseInput }[],
-    at: Date,
-    options: ImportOptions,
-    counts: { created: number; updated: number; unchanged: number },
-    refused: { conflicts: Problem[]; refusals: EventInput[] },
-  ): Promise<void> {
-    const existing = new Map((await tx.cases.findByRefs(batch.map((b) => b.input.crimeRef))).map((c) => [c.crimeRef, c]));
-    const creates: CaseInput[] = [];
-    const events: EventInput[] = [];
-    for (const { row, input } of batch) {
-      const before = existing.get(input.crimeRef);
-      if (!before) {
-        creates.push(input);
-        events.push({ actor: options.actor, action: "case.created", subjectType: "case", subjectId: input.crimeRef, details: { wardCode: input.wardCode, recordType: input.recordType, eligible: input.eligible } });
-        continue;
-      }
-      const changed = changedFields(before, input);
-      if (changed.length === 0) {
-        counts.unchanged++;
-        continue;
-      }
-      const armRelevant = changed.filter((f): f is (typeof ARM_RELEVANT_FIELDS)[number] => (ARM_RELEVANT_FIELDS as readonly string[]).includes(f));
-      if (before.allocated && armRelevant.length > 0) {
-        for (const field of armRelevant) {
-          refused.conflicts.push({ row, column: COLUMN_OF[field], expected: "the value the case had when it was allocated: an allocated case's ward, report time and record type cannot change" });
-        }
-        refused.refusals.push({ actor: options.actor, action: "case.change_refused", subjectType: "case", subjectId: input.crimeRef, details: { fields: armRelevant, source: options.source } });
-        continue;
-      }
-      const changes = Object.fromEntries(changed.map((f) => [f, input[f]])) as Partial<CaseInput>;
-      await tx.cases.update(before.id, changes, at);
-      // Field names only: values may be sensitive (strands) and the CMS keeps the history of the values.
-      events.push({ actor: options.actor, action: "case.updated", subjectType: "case", subjectId: input.crimeRef, details: { fields: changed } });
-      counts.updated++;
-    }
-    await tx.cases.createMany(creates, at);
-    counts.created += creates.length;
-    await tx.events.appendMany(events, at);
+  private async logRefusals(refusals: readonly EventInput[], at: Date): Promise<void> {
+    if (refusals.length > 0) await this.store.transaction((tx) => tx.events.appendMany(refusals, at));
   }
+}
+
+async function* inBatches<T>(items: AsyncIterable<T> | Iterable<T>, size: number): AsyncGenerator<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function planBatch(rows: readonly { row: number; input: CaseInput }[], existing: ReadonlyMap<string, StoredCase>, options: ImportOptions): BatchPlan {
+  const plan: BatchPlan = { creates: [], updates: [], unchanged: 0, events: [], conflicts: [], refusals: [] };
+  for (const { row, input } of rows) {
+    const before = existing.get(input.crimeRef);
+    if (!before) {
+      plan.creates.push(input);
+      plan.events.push({ actor: options.actor, action: "case.created", subjectType: "case", subjectId: input.crimeRef, details: { wardCode: input.wardCode, recordType: input.recordType, eligible: input.eligible } });
+      continue;
+    }
+    const changed = changedFields(before, input);
+    if (changed.length === 0) {
+      plan.unchanged++;
+      continue;
+    }
+    const armRelevant = changed.filter((f): f is (typeof ARM_RELEVANT_FIELDS)[number] => (ARM_RELEVANT_FIELDS as readonly string[]).includes(f));
+    if (before.allocated && armRelevant.length > 0) {
+      for (const field of armRelevant) {
+        plan.conflicts.push({ row, column: COLUMN_OF[field], expected: "the value the case had when it was allocated: an allocated case's ward, report time and record type cannot change" });
+      }
+      plan.refusals.push({ actor: options.actor, action: "case.change_refused", subjectType: "case", subjectId: input.crimeRef, details: { fields: armRelevant, source: options.source } });
+      continue;
+    }
+    plan.updates.push({ id: before.id, changes: Object.fromEntries(changed.map((f) => [f, input[f]])) as Partial<CaseInput> });
+    // Field names only: values may be sensitive (strands) and the CMS keeps the history of the values.
+    plan.events.push({ actor: options.actor, action: "case.updated", subjectType: "case", subjectId: input.crimeRef, details: { fields: changed } });
+  }
+  return plan;
+}
+
+async function applyPlan(tx: Repositories, plan: BatchPlan, at: Date, counts: Counts): Promise<void> {
+  for (const { id, changes } of plan.updates) await tx.cases.update(id, changes, at);
+  await tx.cases.createMany(plan.creates, at);
+  await tx.events.appendMany([...plan.events, ...plan.refusals], at);
+  counts.created += plan.creates.length;
+  counts.updated += plan.updates.length;
+  counts.unchanged += plan.unchanged;
 }

@@ -68,7 +68,12 @@ export class ReminderService {
     report.deferred = due.length - chosen.length;
     report.queued = chosen.map(({ f, stage }) => ({ referralId: f.referralId, crimeRef: f.crimeRef, stage }));
     const escalations = new Map<string, number[]>();
-    for (const { f, stage } of chosen) if (stage === "escalated") escalations.set(f.wardCode, [...(escalations.get(f.wardCode) ?? []), f.referralId]);
+    for (const { f, stage } of chosen) {
+      if (stage !== "escalated") continue;
+      const ward = escalations.get(f.wardCode);
+      if (ward) ward.push(f.referralId);
+      else escalations.set(f.wardCode, [f.referralId]);
+    }
     report.escalatedWards = [...escalations.keys()].sort();
 
     if (this.settings.dryRun) {

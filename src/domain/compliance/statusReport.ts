@@ -1,5 +1,5 @@
-import { isOpen } from "../referrals/referral.js";
 import type { ReferralFact } from "./facts.js";
+import { countReferralFacts, type OfficerReferralCounts, type StatusCounts, type WardReferralCounts } from "./statusCounts.js";
 import type { Period } from "./period.js";
 
 /** Stated wherever the figure is shown, so nobody has to guess what was divided by what. */
@@ -112,80 +112,73 @@ function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const isOverdue = (fact: ReferralFact, now: Date) => isOpen(fact.status) && fact.contactDueAt.getTime() < now.getTime();
-
-function figuresOf(facts: readonly ReferralFact[], now: Date, working: WorkingTime): Figures {
-  const count = (test: (fact: ReferralFact) => boolean) => facts.filter(test).length;
-  const claimHours = facts.flatMap((f) => (f.claimedAt ? [working.millisBetween(f.referredAt, f.claimedAt) / HOUR_MS] : []));
-  const contactDays = facts.flatMap((f) => (f.status === "completed" && f.contactAt ? [working.millisBetween(f.referredAt, f.contactAt) / working.dayMillis] : []));
+/** A ward's figures, or the totals of several wards, with their medians in working time. */
+function figuresOf(counts: readonly WardReferralCounts[], claimHours: readonly number[], contactDays: readonly number[]): Figures {
+  const sum = (key: Exclude<keyof WardReferralCounts, "wardCode" | "claimSpans" | "contactSpans">) => counts.reduce((n, c) => n + c[key], 0);
+  const referred = sum("referred");
+  const delivered = sum("delivered");
   const claimMedian = median(claimHours);
   const contactMedian = median(contactDays);
-  const delivered = count((f) => f.status === "completed");
   return {
-    referred: facts.length,
-    claimed: count((f) => f.claimedAt !== undefined),
+    referred,
+    claimed: sum("claimed"),
     delivered,
-    unableToContact: count((f) => f.status === "unable_to_contact"),
-    expired: count((f) => f.status === "expired"),
-    open: count((f) => isOpen(f.status)),
-    unclaimed: count((f) => isOpen(f.status) && f.claimedBy === undefined),
-    overdue: count((f) => isOverdue(f, now)),
+    unableToContact: sum("unableToContact"),
+    expired: sum("expired"),
+    open: sum("open"),
+    unclaimed: sum("unclaimed"),
+    overdue: sum("overdue"),
     medianClaimWorkingHours: claimMedian === null ? null : oneDecimal(claimMedian),
     medianContactWorkingDays: contactMedian === null ? null : oneDecimal(contactMedian),
-    compliance: facts.length === 0 ? null : delivered / facts.length,
+    compliance: referred === 0 ? null : delivered / referred,
   };
+}
+
+/** Working time across each [start, end] pair, in units of `unit` milliseconds. */
+function spans(pairs: readonly number[], working: WorkingTime, unit: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) out.push(working.millisBetween(new Date(pairs[i]!), new Date(pairs[i + 1]!)) / unit);
+  return out;
 }
 
 const byText = (a: string, b: string) => a.localeCompare(b, "en-GB");
 
-function groupBy<K>(facts: readonly ReferralFact[], key: (fact: ReferralFact) => K | undefined): Map<K, ReferralFact[]> {
-  const groups = new Map<K, ReferralFact[]>();
-  for (const fact of facts) {
-    const k = key(fact);
-    if (k === undefined) continue;
-    const group = groups.get(k);
-    if (group) group.push(fact);
-    else groups.set(k, [fact]);
-  }
-  return groups;
-}
-
-function officersOf(facts: readonly ReferralFact[], now: Date, wardName: (code: string) => string): OfficerStatus[] {
-  return [...groupBy(facts, (f) => f.claimedBy).entries()]
-    .map(([officerId, held]) => ({
+function officersOf(officers: readonly OfficerReferralCounts[], wardName: (code: string) => string): OfficerStatus[] {
+  return officers
+    .map(({ officerId, name, wardCodes, claimed, delivered, unableToContact, open, overdue }) => ({
       officerId,
-      // The latest name they claimed under: display names change.
-      name: [...held].sort((a, b) => (b.claimedAt?.getTime() ?? 0) - (a.claimedAt?.getTime() ?? 0)).find((f) => f.claimedByName)?.claimedByName ?? UNKNOWN_OFFICER,
-      wardNames: [...new Set(held.map((f) => wardName(f.wardCode)))].sort(byText),
-      claimed: held.length,
-      delivered: held.filter((f) => f.status === "completed").length,
-      unableToContact: held.filter((f) => f.status === "unable_to_contact").length,
-      open: held.filter((f) => isOpen(f.status)).length,
-      overdue: held.filter((f) => isOverdue(f, now)).length,
+      name: name ?? UNKNOWN_OFFICER,
+      wardNames: [...new Set(wardCodes.map(wardName))].sort(byText),
+      claimed,
+      delivered,
+      unableToContact,
+      open,
+      overdue,
     }))
     // The officers a supervisor needs to talk to first.
     .sort((a, b) => b.overdue - a.overdue || b.open - a.open || byText(a.name, b.name) || byText(a.officerId, b.officerId));
 }
 
 /**
- * Compliance for the period: per ward, in total, per officer (when the scope allows) and the overdue referrals.
- * Pure: the facts are the referrals made in the period; "open" and "overdue" are as at `now`.
+ * Compliance for the period from its counts: per ward, in total, per officer (when the scope allows) and the overdue
+ * referrals. Pure: the counts are of the referrals made in the period; "open" and "overdue" are as at `now`.
  */
-export function buildStatusReport(facts: readonly ReferralFact[], options: StatusReportOptions): StatusReport {
+export function statusReportFromCounts(counts: StatusCounts, options: StatusReportOptions): StatusReport {
   const { now, period, scope, working } = options;
   const wardsInScope = new Map(scope.wards.map((w) => [w.code, w]));
-  const visible = facts.filter((f) => wardsInScope.has(f.wardCode));
-  const byWard = groupBy(visible, (f) => f.wardCode);
+  const visible = counts.wards.filter((w) => wardsInScope.has(w.wardCode));
+  const claimHours = visible.map((w) => spans(w.claimSpans, working, HOUR_MS));
+  const contactDays = visible.map((w) => spans(w.contactSpans, working, working.dayMillis));
 
-  const wards = [...byWard.entries()]
-    .map(([code, wardFacts]): WardStatus => {
-      const { name, borough } = wardsInScope.get(code)!;
-      return { code, name, borough, ...figuresOf(wardFacts, now, working) };
+  const wards = visible
+    .map((w, i): WardStatus => {
+      const { name, borough } = wardsInScope.get(w.wardCode)!;
+      return { code: w.wardCode, name, borough, ...figuresOf([w], claimHours[i]!, contactDays[i]!) };
     })
     .sort((a, b) => byText(a.borough, b.borough) || byText(a.name, b.name) || byText(a.code, b.code));
 
-  const overdue = visible
-    .filter((f) => isOverdue(f, now))
+  const overdue = counts.overdue
+    .filter((f) => wardsInScope.has(f.wardCode))
     .sort((a, b) => a.contactDueAt.getTime() - b.contactDueAt.getTime() || byText(a.crimeRef, b.crimeRef))
     .map((f): OverdueReferral => ({
       crimeRef: f.crimeRef,
@@ -205,13 +198,18 @@ export function buildStatusReport(facts: readonly ReferralFact[], options: Statu
     scopeLabel: scope.label,
     at: now,
     wards,
-    quietWards: scope.wards.filter((w) => !byWard.has(w.code)).length,
-    totals: figuresOf(visible, now, working),
-    officers:
-      scope.officerWards.size === 0
-        ? undefined
-        : officersOf(visible.filter((f) => scope.officerWards.has(f.wardCode)), now, (code) => wardsInScope.get(code)!.name),
+    quietWards: scope.wards.filter((w) => !visible.some((v) => v.wardCode === w.code)).length,
+    totals: figuresOf(visible, claimHours.flat(), contactDays.flat()),
+    officers: scope.officerWards.size === 0 ? undefined : officersOf(counts.officers, (code) => wardsInScope.get(code)!.name),
     overdue,
     rule: COMPLIANCE_RULE,
   };
+}
+
+/** The same report from the facts of a few referrals, counted in memory; facts from wards out of scope are ignored. */
+export function buildStatusReport(facts: readonly ReferralFact[], options: StatusReportOptions): StatusReport {
+  const inScope = new Set(options.scope.wards.map((w) => w.code));
+  const visible = facts.filter((f) => inScope.has(f.wardCode));
+  const officerWardCodes = [...options.scope.officerWards].filter((code) => inScope.has(code));
+  return statusReportFromCounts(countReferralFacts(visible, { officerWardCodes, now: options.now }), options);
 }

@@ -8,6 +8,8 @@ export type OutboxMessage =
   | { kind: "post_referral"; referralId: number }
   | { kind: "update_card"; referralId: number }
   | { kind: "statement_notice"; referralId: number }
+  /** A copy of the referral's card that Teams holds twice (see PostAttempt) is edited into a notice saying so. */
+  | { kind: "retire_stray_copy"; referralId: number; conversationId: string; activityId: string }
   | { kind: "coordination_alert"; alert: "unbound_ward" | "binding_broken" | "delivery_failed"; wardCode?: string; referralId?: number }
   /** A nag in the card's thread; cancelled at delivery if the referral has moved on. */
   | { kind: "reminder"; referralId: number; stage: ThreadReminderStage; claimedBy?: string }

@@ -1,7 +1,7 @@
 import { parseOutcomeCsv, type CsvSource, type OutcomeRecord, type Problem, type RowResult } from "../../intake/index.js";
 import type { Clock } from "../clock.js";
 import type { EventInput } from "../events.js";
-import type { Store } from "../ports.js";
+import { BULK_TRANSACTION_TIMEOUT_MS, type Store } from "../ports.js";
 
 export interface OutcomeImportReport {
   rows: number;
@@ -88,7 +88,7 @@ export class OutcomeService {
         report.problems.push(...missing);
         if (missing.length > 0 && !options.skipInvalid) throw new AllOrNothing();
         await tx.events.appendMany(events, at);
-      });
+      }, { timeoutMs: BULK_TRANSACTION_TIMEOUT_MS });
       report.written = true;
     } catch (error) {
       if (!(error instanceof AllOrNothing)) throw error;

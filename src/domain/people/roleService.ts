@@ -28,12 +28,21 @@ export class RoleService {
     return roles;
   }
 
-  /** Keeps a role holder's Teams id and name current, so cards can give them their own view. Writes only on change. */
-  async remember(caller: { aadObjectId: string | undefined; teamsUserId: string; displayName: string }): Promise<void> {
-    if (!caller.aadObjectId) return;
-    const known = await this.store.repos.people.get(caller.aadObjectId);
-    if (known?.teamsUserId === caller.teamsUserId && known.displayName === caller.displayName) return;
-    await this.store.transaction((tx) => tx.people.touch({ aadObjectId: caller.aadObjectId!, teamsUserId: caller.teamsUserId, displayName: caller.displayName }));
+  /**
+   * The roles of whoever sent an activity, read once for the activity; for a role holder, their Teams id and name are
+   * kept current on the way (so cards can give them their own view). One read; a write only when something changed.
+   */
+  async identify(sender: { aadObjectId: string | undefined; teamsUserId: string; displayName: string }): Promise<Set<Role>> {
+    const aadObjectId = sender.aadObjectId?.toLowerCase();
+    if (!aadObjectId) return new Set();
+    const known = await this.store.repos.people.get(aadObjectId);
+    const roles = new Set(known?.roles);
+    if (this.isBootstrapAdmin(aadObjectId)) roles.add("admin");
+    const current = known?.teamsUserId === sender.teamsUserId && known.displayName === sender.displayName;
+    if (roles.size > 0 && !current) {
+      await this.store.transaction((tx) => tx.people.touch({ aadObjectId, teamsUserId: sender.teamsUserId, displayName: sender.displayName }));
+    }
+    return roles;
   }
 
   async grant(target: { aadObjectId: string; displayName?: string | undefined }, role: Role, actor: string): Promise<GrantOutcome> {

@@ -23,6 +23,8 @@ export interface Referral {
   conversationId: string | undefined;
   activityId: string | undefined;
   serviceUrl: string | undefined;
+  /** The nonce in the posted card's action data: a copy of the card with another one was posted twice. */
+  cardNonce: string | undefined;
   postedAt: Date | undefined;
   claimedBy: string | undefined;
   claimedByName: string | undefined;

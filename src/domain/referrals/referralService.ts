@@ -1,9 +1,9 @@
 import type { Clock } from "../clock.js";
-import type { Caller } from "../people/roles.js";
+import type { Caller, Role } from "../people/roles.js";
 import { hasAnyRole } from "../people/roles.js";
 import type { ReferralChanges, Repositories, Store } from "../ports.js";
 import { mayCloseUnableToContact, validateAttempt, validateCompletion, type FormErrors, type LocalDateTimeParser, type UnableToContactRule } from "./forms.js";
-import type { Referral } from "./referral.js";
+import type { Attempt, Referral } from "./referral.js";
 
 export type ReferralAction = "claim" | "release" | "attempt" | "complete" | "unable" | "reassign";
 
@@ -13,7 +13,17 @@ export type ActionOutcome =
   | { kind: "stale"; referral: Referral }
   | { kind: "denied"; referral: Referral; message: string }
   | { kind: "invalid"; referral: Referral; errors: FormErrors }
+  /** The channel's own checks on the stored referral refused the request (see Admission): nothing changed. */
+  | { kind: "refused"; reason: string }
   | { kind: "not_found" };
+
+/**
+ * What the channel a request came through checks on the stored referral before anything changes — for a card click,
+ * that it came from the referral's own card. Made on the row the change reads, in its transaction. A reason refuses.
+ */
+export type Admission = (referral: Referral) => string | undefined;
+
+const admitAll: Admission = () => undefined;
 
 export interface ReassignTarget {
   aadObjectId: string;
@@ -23,6 +33,20 @@ export interface ReassignTarget {
 
 const CLAIMERS = ["officer", "supervisor"] as const;
 const OVERSEERS = ["supervisor", "hcop"] as const;
+
+export const REVOKED_CLAIMANT_MESSAGE =
+  "You no longer hold the officer or supervisor role, so you cannot work on this referral any more: a supervisor or the HCOP will release or reassign it.";
+
+/**
+ * The claimant of a referral who no longer holds a role that may claim (moved on, suspended): their claim stays until a
+ * supervisor or the HCOP releases or reassigns it, but they may no longer act on it — it is victim contact.
+ */
+export function isRevokedClaimant(referral: Referral, caller: Caller): boolean {
+  return referral.status === "claimed" && caller.aadObjectId !== undefined && caller.aadObjectId === referral.claimedBy && !hasAnyRole(caller, CLAIMERS);
+}
+
+/** What a successful change does to the referral besides `changes`: the answer is rendered from it, not re-read. */
+type Applied = { changes: ReferralChanges; event: Record<string, unknown>; attempt?: Attempt; contact?: Referral["contact"] };
 
 /**
  * The referral state machine: posted → claimed → (attempts) → completed | unable to contact, with release back to posted
@@ -45,12 +69,17 @@ export class ReferralService {
     return this.store.repos.referrals.openClaimsOf(aadObjectId);
   }
 
+  /** The open claims of someone who may no longer work on them (their role was revoked): a supervisor or the HCOP must release or reassign them. */
+  async claimsLeftBehind(aadObjectId: string, roles: ReadonlySet<Role>): Promise<Referral[]> {
+    return hasAnyRole({ roles }, CLAIMERS) ? [] : this.store.repos.referrals.openClaimsOf(aadObjectId);
+  }
+
   /** What this caller may do with this referral now: drives which buttons their view of the card shows. */
   allowedActions(referral: Referral, caller: Caller): ReferralAction[] {
     const actions: ReferralAction[] = [];
     if (referral.status === "posted" && hasAnyRole(caller, CLAIMERS)) actions.push("claim");
     if (referral.status === "claimed") {
-      const isClaimant = caller.aadObjectId !== undefined && caller.aadObjectId === referral.claimedBy;
+      const isClaimant = caller.aadObjectId !== undefined && caller.aadObjectId === referral.claimedBy && !isRevokedClaimant(referral, caller);
       if (isClaimant) {
         actions.push("attempt", "complete");
         if (mayCloseUnableToContact(referral.attempts, this.rules.unableToContact, this.rules.localDay)) actions.push("unable");
@@ -61,38 +90,38 @@ export class ReferralService {
     return actions;
   }
 
-  claim(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "claim", async (_tx, _r, at) => ({
+  claim(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "claim", async (_tx, _r, at) => ({
       changes: { status: "claimed", claimedBy: caller.aadObjectId, claimedByName: caller.displayName, claimedByTeamsId: caller.teamsUserId, claimedAt: at },
       event: {},
     }));
   }
 
-  release(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "release", async (_tx, r) => ({
+  release(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "release", async (_tx, r) => ({
       changes: { status: "posted", claimedBy: undefined, claimedByName: undefined, claimedByTeamsId: undefined, claimedAt: undefined },
       event: { releasedFrom: r.claimedBy },
     }));
   }
 
-  reassign(id: number, version: number, caller: Caller, to: ReassignTarget): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "reassign", async (_tx, r, at) => ({
+  reassign(id: number, version: number, caller: Caller, to: ReassignTarget, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "reassign", async (_tx, r, at) => ({
       changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedByTeamsId: to.teamsUserId, claimedAt: at },
       event: { from: r.claimedBy, to: to.aadObjectId },
     }));
   }
 
-  recordAttempt(id: number, version: number, caller: Caller, inputs: Record<string, unknown>): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "attempt", async (tx, r, at) => {
+  recordAttempt(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "attempt", async (tx, r, at) => {
       const form = validateAttempt(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
       if (!form.ok) return { errors: form.errors };
       await tx.referrals.addAttempt(r.id, form.value, caller.aadObjectId!, at);
-      return { changes: {}, event: { method: form.value.method, attemptedAt: form.value.attemptedAt.toISOString(), attempt: r.attempts.length + 1 } };
+      return { changes: {}, attempt: form.value, event: { method: form.value.method, attemptedAt: form.value.attemptedAt.toISOString(), attempt: r.attempts.length + 1 } };
     });
   }
 
-  complete(id: number, version: number, caller: Caller, inputs: Record<string, unknown>): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "complete", async (tx, r, at) => {
+  complete(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "complete", async (tx, r, at) => {
       const form = validateCompletion(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
       if (!form.ok) return { errors: form.errors };
       const c = form.value;
@@ -101,29 +130,37 @@ export class ReferralService {
       if (c.wantsStatement) await tx.outbox.enqueue({ message: { kind: "statement_notice", referralId: r.id }, wardCode: r.wardCode }, at);
       return {
         changes: { status: "completed", closedAt: at, closedBy: caller.aadObjectId },
+        contact: { method: c.method, contactAt: c.contactAt, wantsStatement: c.wantsStatement },
         // Notes stay out of the event log: free text may hold personal details despite the reminder.
         event: { method: c.method, riskAssessment: c.riskAssessment, supportReferral: c.supportReferral, wantsStatement: c.wantsStatement },
       };
     });
   }
 
-  closeUnableToContact(id: number, version: number, caller: Caller): Promise<ActionOutcome> {
-    return this.act(id, version, caller, "unable", async (_tx, r, at) => ({
+  closeUnableToContact(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+    return this.act(id, version, caller, admit, "unable", async (_tx, r, at) => ({
       changes: { status: "unable_to_contact", closedAt: at, closedBy: caller.aadObjectId },
       event: { attempts: r.attempts.length },
     }));
   }
 
+  /**
+   * One state change: the referral is read once, in the transaction, and everything is decided on that row — the
+   * channel's admission, the version, the caller's right to act — and the answer is that row with the change applied.
+   */
   private async act(
     id: number,
     version: number,
     caller: Caller,
+    admit: Admission,
     action: ReferralAction,
-    apply: (tx: Repositories, referral: Referral, at: Date) => Promise<{ changes: ReferralChanges; event: Record<string, unknown> } | { errors: FormErrors }>,
+    apply: (tx: Repositories, referral: Referral, at: Date) => Promise<Applied | { errors: FormErrors }>,
   ): Promise<ActionOutcome> {
     return this.store.transaction(async (tx): Promise<ActionOutcome> => {
       const referral = await tx.referrals.get(id);
       if (!referral) return { kind: "not_found" };
+      const refused = admit(referral);
+      if (refused !== undefined) return { kind: "refused", reason: refused };
       if (referral.version !== version) return { kind: "stale", referral };
       if (!this.allowedActions(referral, caller).includes(action)) {
         return { kind: "denied", referral, message: deniedMessage(action, referral, caller) };
@@ -131,18 +168,26 @@ export class ReferralService {
       const at = this.clock.now();
       const result = await apply(tx, referral, at);
       if ("errors" in result) return { kind: "invalid", referral, errors: result.errors };
-      const changed = await tx.referrals.updateIfVersion(id, version, { ...result.changes, lastChangedBy: caller.displayName, lastChangedAt: at }, at);
+      const stamp = { lastChangedBy: caller.displayName, lastChangedAt: at };
+      const changed = await tx.referrals.updateIfVersion(id, version, { ...result.changes, ...stamp }, at);
       // Lost the race to a simultaneous click: roll back anything `apply` wrote and show the winner's state.
       if (!changed) throw new LostRace();
       await tx.events.append({ actor: caller.aadObjectId!, action: `referral.${action}`, subjectType: "case", subjectId: referral.crimeRef, details: { referralId: id, ...result.event } }, at);
       await tx.outbox.enqueue({ message: { kind: "update_card", referralId: id }, wardCode: referral.wardCode }, at);
-      return { kind: "changed", referral: (await tx.referrals.get(id))! };
+      return { kind: "changed", referral: applied(referral, result, stamp) };
     }).catch(async (error: unknown) => {
       if (!(error instanceof LostRace)) throw error;
       const referral = await this.store.repos.referrals.get(id);
       return referral ? { kind: "stale" as const, referral } : { kind: "not_found" as const };
     });
   }
+}
+
+/** The referral as the conditional update left it: the same as reading it again, without the read. */
+function applied(before: Referral, result: Applied, stamp: Pick<Referral, "lastChangedBy" | "lastChangedAt">): Referral {
+  const { closedBy: _closedBy, ...changes } = result.changes;
+  const attempts = result.attempt === undefined ? before.attempts : [...before.attempts, result.attempt].sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime());
+  return { ...before, ...changes, ...stamp, version: before.version + 1, attempts, contact: result.contact ?? before.contact };
 }
 
 class LostRace extends Error {}
@@ -154,7 +199,8 @@ function deniedMessage(action: ReferralAction, referral: Referral, caller: Calle
     return hasAnyRole(caller, CLAIMERS) ? "This referral cannot be claimed now." : "Only officers and supervisors with a Reassure role can claim referrals.";
   }
   if (referral.status !== "claimed") return "Claim the referral first.";
-  if (action === "unable" && caller.aadObjectId === referral.claimedBy) return "Record the unsuccessful attempts first: at least the required number, on two different days.";
   if (action === "reassign") return "Only a supervisor or the HCOP can reassign a referral.";
+  if (isRevokedClaimant(referral, caller)) return REVOKED_CLAIMANT_MESSAGE;
+  if (action === "unable" && caller.aadObjectId === referral.claimedBy) return "Record the unsuccessful attempts first: at least the required number, on two different days.";
   return `Only ${referral.claimedByName ?? "the officer who claimed it"}${action === "release" ? ", a supervisor or the HCOP" : ""} can do that.`;
 }

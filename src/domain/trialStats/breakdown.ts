@@ -1,4 +1,4 @@
-import { isAnalysed, type TrialCase } from "./trialCases.js";
+import type { GroupCell } from "./counts.js";
 import type { BreakdownRow, Cell } from "./types.js";
 
 /** Counts below this are not shown in a breakdown: a small cell can point at one victim. */
@@ -8,28 +8,33 @@ type Counts = Record<Exclude<keyof BreakdownRow, "key">, number>;
 const COLUMNS: readonly (keyof Counts)[] = ["randomisedSrc", "delivered", "randomisedBau", "analysedSrc", "attritionSrc", "analysedBau", "attritionBau"];
 
 /**
- * Randomised cases grouped by `keysOf` (a case may fall in several groups, e.g. several strands), rows in key order,
- * with small cells suppressed.
+ * Randomised cases grouped by `keysOf` their cell's key (a case may fall in several groups, e.g. several strands; a
+ * key listed twice counts once), rows in key order, with small cells suppressed.
  */
-export function breakdown(randomised: readonly TrialCase[], keysOf: (c: TrialCase) => readonly string[]): BreakdownRow[] {
-  const groups = new Map<string, TrialCase[]>();
-  for (const c of randomised) for (const key of new Set(keysOf(c))) groups.set(key, [...(groups.get(key) ?? []), c]);
-  const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, cases]) => ({ key, counts: countsOf(cases) }));
+export function breakdown<K>(cells: readonly GroupCell<K>[], keysOf: (key: K) => readonly string[]): BreakdownRow[] {
+  const groups = new Map<string, Counts>();
+  for (const cell of cells) {
+    for (const key of new Set(keysOf(cell.key))) {
+      let counts = groups.get(key);
+      if (counts === undefined) groups.set(key, (counts = Object.fromEntries(COLUMNS.map((column) => [column, 0])) as Counts));
+      addCell(counts, cell);
+    }
+  }
+  const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, counts]) => ({ key, counts }));
   return suppress(rows);
 }
 
-function countsOf(cases: readonly TrialCase[]): Counts {
-  const src = cases.filter((c) => c.fact.arm === "SRC");
-  const bau = cases.filter((c) => c.fact.arm === "BAU");
-  return {
-    randomisedSrc: src.length,
-    delivered: src.filter((c) => c.fact.delivered).length,
-    randomisedBau: bau.length,
-    analysedSrc: src.filter(isAnalysed).length,
-    attritionSrc: src.filter((c) => isAnalysed(c) && c.events.attrition).length,
-    analysedBau: bau.filter(isAnalysed).length,
-    attritionBau: bau.filter((c) => isAnalysed(c) && c.events.attrition).length,
-  };
+function addCell(counts: Counts, cell: GroupCell<unknown>): void {
+  if (cell.arm === "SRC") {
+    counts.randomisedSrc += cell.cases;
+    counts.delivered += cell.delivered;
+    counts.analysedSrc += cell.analysed;
+    counts.attritionSrc += cell.attrition;
+  } else {
+    counts.randomisedBau += cell.cases;
+    counts.analysedBau += cell.analysed;
+    counts.attritionBau += cell.attrition;
+  }
 }
 
 /**

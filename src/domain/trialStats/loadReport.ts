@@ -2,7 +2,9 @@ import type { StatusFilter } from "../compliance/period.js";
 import type { Repositories } from "../ports.js";
 import { selectArea } from "./area.js";
 import type { StatsPeriod } from "./period.js";
-import { buildTrialReport } from "./report.js";
+import { localDayStartMinutes } from "../workingTime/zoneOffsets.js";
+import { normaliseOutcomeCode } from "./followUp.js";
+import { trialReportFromCounts } from "./report.js";
 import type { OutcomeSets, TrialReport, TrialReportOptions } from "./types.js";
 
 /** The configured parts of the report: outcome code sets, the follow-up window, the zone of its weeks, the force's year. */
@@ -16,9 +18,9 @@ export interface TrialReportSettings {
 export type LoadedReport = { ok: true; report: TrialReport } | { ok: false; message: string };
 
 /**
- * Reads the facts for a period and area and builds the report: the one path behind /stats and `reassure stats`, so the
- * chat and the command line always show the same numbers. Assessment is by the date Reassure received a case (when the
- * HCOP could first review it), allocation by the date it was allocated.
+ * Counts the cases of a period and area in the store and builds the report: the one path behind /stats and
+ * `reassure stats`, so the chat and the command line always show the same numbers. Assessment is by the date Reassure
+ * received a case (when the HCOP could first review it), allocation by the date it was allocated.
  */
 export async function loadTrialReport(
   repos: Pick<Repositories, "reporting" | "wards">,
@@ -29,9 +31,18 @@ export async function loadTrialReport(
   const area = selectArea(request.filter, await repos.wards.list());
   if (!area.ok) return area;
   const { from, to, label } = request.period;
-  const trialFacts = await repos.reporting.trialFacts({ allocatedFrom: from, allocatedTo: to, wardCodes: area.wardCodes });
-  const assessedFacts = await repos.reporting.assessedFacts({ importedFrom: from, importedTo: to, wardCodes: area.wardCodes });
-  const report = buildTrialReport(trialFacts, assessedFacts, {
+  const counts = await repos.reporting.trialCounts({
+    allocatedFrom: from,
+    allocatedTo: to,
+    importedFrom: from,
+    importedTo: to,
+    wardCodes: area.wardCodes,
+    followUpDays: settings.followUpDays,
+    now,
+    attritionCodes: settings.outcomes.attrition.map(normaliseOutcomeCode),
+    dayStartMinutes: localDayStartMinutes(settings.timeZone),
+  });
+  const report = trialReportFromCounts(counts, {
     ...settings,
     now,
     scope: { period: label, from, to, area: area.label },

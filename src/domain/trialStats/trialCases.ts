@@ -1,29 +1,34 @@
-import type { TrialFact } from "../compliance/facts.js";
-import { followUpOf, normaliseOutcomeCode, type FollowUp } from "./followUp.js";
+import type { FlowCell } from "./counts.js";
+import { normaliseOutcomeCode } from "./followUp.js";
 import { OUTCOME_KEYS, type OutcomeKey, type OutcomeSets } from "./types.js";
 
-/** A case with its follow-up state and, when its outcome is known, which measures that outcome counts in. */
-export interface TrialCase {
-  fact: TrialFact;
-  followUp: FollowUp;
+/** A flow cell with whether its cases were delivered and which measures their outcome counts in. */
+export interface CaseCell extends FlowCell {
+  /** SRC delivered: the referral was completed. */
+  delivered: boolean;
   /** All false unless the outcome is known within the window. */
   events: Record<OutcomeKey, boolean>;
 }
 
-export function classifyCases(facts: readonly TrialFact[], outcomes: OutcomeSets, followUpDays: number, now: Date): TrialCase[] {
+export function classifyCells(flow: readonly FlowCell[], outcomes: OutcomeSets): CaseCell[] {
   const sets = Object.fromEntries(OUTCOME_KEYS.map((key) => [key, new Set(outcomes[key].map(normaliseOutcomeCode))])) as Record<OutcomeKey, Set<string>>;
-  return facts.map((fact) => {
-    const followUp = followUpOf(fact, followUpDays, now);
-    const code = followUp.state === "known" ? followUp.code : undefined;
+  return flow.map((cell) => {
+    const code = cell.outcomeCode;
     const events = Object.fromEntries(OUTCOME_KEYS.map((key) => [key, code !== undefined && sets[key].has(code)])) as Record<OutcomeKey, boolean>;
-    return { fact, followUp, events };
+    return { ...cell, delivered: cell.referralStatus === "completed", events };
   });
 }
 
-export const isAnalysed = (c: TrialCase): boolean => c.followUp.state === "known";
+export const isAnalysed = (c: CaseCell): boolean => c.followUp === "known";
+
+/** The cases in the cells that pass the test. */
+export function casesIn(cells: readonly CaseCell[], test: (c: CaseCell) => boolean = () => true): number {
+  let n = 0;
+  for (const c of cells) if (test(c)) n += c.cases;
+  return n;
+}
 
 /** Events and analysed cases of one measure among some cases. */
-export function tally(cases: readonly TrialCase[], key: OutcomeKey): { events: number; n: number } {
-  const analysed = cases.filter(isAnalysed);
-  return { events: analysed.filter((c) => c.events[key]).length, n: analysed.length };
+export function tally(cells: readonly CaseCell[], key: OutcomeKey): { events: number; n: number } {
+  return { events: casesIn(cells, (c) => isAnalysed(c) && c.events[key]), n: casesIn(cells, isAnalysed) };
 }

@@ -17,9 +17,11 @@ export interface WallClock {
   readonly millisecond?: number;
 }
 
+/** `IANAZone.create` is cached per name; `isValidZone` would build a new Intl.DateTimeFormat on every call. */
 export function zoneNamed(zone: string): IANAZone {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
-  return IANAZone.create(zone);
+  const named = IANAZone.create(zone);
+  if (!named.isValid) throw new RangeError(`Unknown time zone "${zone}"`);
+  return named;
 }
 
 export function localMillisOf(wall: WallClock): number {

@@ -7,6 +7,7 @@ import { millisIntoDay, parseClockTime } from "./clockTime.js";
 import { DAY_MS, instantForConfiguredTime, localMillisAt, zoneNamed } from "./localTime.js";
 import type { QuietHours } from "./quietHours.js";
 import { isQuietAt, nextNonQuietAt } from "./quietHours.js";
+import { zoneOffsets } from "./zoneOffsets.js";
 
 export interface WorkingCalendarOptions {
   /** IANA zone in which days, opening hours and holidays are read. */
@@ -86,7 +87,8 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     return closedDays.has(day);
   }
   const isWorkingDayNumber = (day: number) => workingWeekdays.has(isoWeekdayOf(day)) && !isClosedDay(day);
-  const localDayOf = (t: number) => Math.floor(localMillisAt(t, zone) / DAY_MS);
+  const offsetAt = zoneOffsets(zoneName);
+  const localDayOf = (t: number) => Math.floor((t + offsetAt(t) * 60_000) / DAY_MS);
 
   // Each window costs several zone-offset look-ups; long spans revisit the same days.
   const windows = new Map<number, Window | null>();
@@ -156,16 +158,38 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     return new Date(instantForConfiguredTime(day * DAY_MS + timeOfDay, zone));
   }
 
+  // Working time before each local day, counted from the first day asked about and extended as far as asked: a
+  // report measures thousands of spans, some of them years long, each then costs two look-ups.
+  let anchor: number | undefined;
+  const after: number[] = [0];
+  const before: number[] = [0];
+  const windowLength = (day: number) => {
+    const window = windowOn(day);
+    return window ? window.end - window.start : 0;
+  };
+  function workingBeforeDay(day: number): number {
+    anchor ??= day;
+    const i = day - anchor;
+    if (i >= 0) {
+      while (after.length <= i) after.push(after[after.length - 1]! + windowLength(anchor + after.length - 1));
+      return after[i]!;
+    }
+    while (before.length <= -i) before.push(before[before.length - 1]! + windowLength(anchor - before.length));
+    return -before[-i]!;
+  }
+
+  /** Working time up to `t`, from the same origin for every instant: a day's window lies within that local day. */
+  function workingUpTo(t: number): number {
+    const day = localDayOf(t);
+    const window = windowOn(day);
+    return workingBeforeDay(day) + (window ? Math.min(Math.max(t, window.start), window.end) - window.start : 0);
+  }
+
   function workingMillisBetween(a: Date, b: Date): number {
     const from = millisOf(a, "a");
     const to = millisOf(b, "b");
     if (to < from) return -workingMillisBetween(b, a);
-    let total = 0;
-    for (const window of windowsFrom(from)) {
-      if (window.start >= to) break;
-      total += Math.min(to, window.end) - Math.max(from, window.start);
-    }
-    return total;
+    return workingUpTo(to) - workingUpTo(from);
   }
 
   const quietContext = { zone, isClosedDate: (t: number) => isClosedDay(localDayOf(t)) };

@@ -6,13 +6,13 @@ const HEAD_ID = 1;
 
 /**
  * Takes the head row's lock for the rest of the transaction — a no-op write: the row lock in PostgreSQL, the write lock
- * in SQLite — and returns the head as it stands once the lock is held (under READ COMMITTED, the update re-reads the
- * row a concurrent appender committed while we waited).
+ * in SQLite — and returns the head as it stands once the lock is held, in one statement (UPDATE … RETURNING: under READ
+ * COMMITTED it returns the row a concurrent appender committed while we waited).
  */
 export async function lockAuditHead(db: DbTx): Promise<AuditHead> {
-  const { count } = await db.auditHead.updateMany({ where: { id: HEAD_ID }, data: { lastSeq: { increment: 0 } } });
-  if (count === 0) throw new Error("the audit head row is missing: events cannot be chained (run `reassure audit verify`)");
-  const { id: _id, ...head } = await db.auditHead.findUniqueOrThrow({ where: { id: HEAD_ID } });
+  const [row] = await db.auditHead.updateManyAndReturn({ where: { id: HEAD_ID }, data: { lastSeq: { increment: 0 } } });
+  if (!row) throw new Error("the audit head row is missing: events cannot be chained (run `reassure audit verify`)");
+  const { id: _id, ...head } = row;
   return head;
 }
 

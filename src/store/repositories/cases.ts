@@ -1,7 +1,8 @@
 import type { CaseRepository } from "../../domain/ports.js";
 import type { CaseInput, PendingCase, StoredCase } from "../../domain/cases/case.js";
 import type { DbTx } from "../prismaClient.js";
-import { chunked } from "../chunked.js";
+import { Prisma } from "../generated/sqlite/client.js";
+import { BULK_ROWS, chunked } from "../chunked.js";
 
 const joinStrands = (strands: string[] | undefined) => (strands && strands.length > 0 ? strands.join(";") : null);
 
@@ -39,21 +40,14 @@ export function caseRepository(db: DbTx): CaseRepository {
       );
     },
     async createMany(cases, at) {
-      for (const chunk of chunked(cases, 500)) {
-        await db.case.createMany({
-          data: chunk.map((c) => ({
-            crimeRef: c.crimeRef,
-            reportedAt: c.reportedAt,
-            wardCode: c.wardCode,
-            recordType: c.recordType,
-            eligible: c.eligible,
-            ineligibleReason: c.ineligibleReason ?? null,
-            offence: c.offence ?? null,
-            strands: joinStrands(c.strands),
-            importedAt: at,
-            updatedAt: at,
-          })),
-        });
+      // Raw multi-row INSERTs (see BULK_ROWS). The values are bound parameters, which the driver adapter stores exactly
+      // as it stores createMany's (dates, booleans); the tests that read cases back run on both databases.
+      for (const chunk of chunked(cases, BULK_ROWS)) {
+        const rows = chunk.map(
+          (c) =>
+            Prisma.sql`(${c.crimeRef}, ${c.reportedAt}, ${c.wardCode}, ${c.recordType}, ${c.eligible}, ${c.ineligibleReason ?? null}, ${c.offence ?? null}, ${joinStrands(c.strands)}, ${at}, ${at})`,
+        );
+        await db.$executeRaw`INSERT INTO "Case" ("crimeRef", "reportedAt", "wardCode", "recordType", "eligible", "ineligibleReason", "offence", "strands", "importedAt", "updatedAt") VALUES ${Prisma.join(rows)}`;
       }
     },
     async update(id, changes, at) {

@@ -1,31 +1,50 @@
 import type { OutboxRepository } from "../../domain/ports.js";
-import type { OutboxMessage } from "../../domain/outbox/outbox.js";
+import type { NewOutboxItem, OutboxMessage } from "../../domain/outbox/outbox.js";
+import { chunked } from "../chunked.js";
 import type { DbTx } from "../prismaClient.js";
 
 /** Error text kept on an item is for operators; it is trimmed so a long response body never bloats the table. */
 const short = (error: string) => error.slice(0, 500);
 
+function newRow(item: NewOutboxItem, at: Date) {
+  const message = item.message;
+  return {
+    kind: message.kind,
+    referralId: "referralId" in message ? (message.referralId ?? null) : null,
+    wardCode: item.wardCode ?? null,
+    dedupeKey: item.dedupeKey ?? null,
+    payload: JSON.stringify(message),
+    status: item.waitingForBinding ? ("waiting_binding" as const) : ("pending" as const),
+    nextAttemptAt: at,
+    createdAt: at,
+  };
+}
+
 export function outboxRepository(db: DbTx): OutboxRepository {
   return {
     async enqueue(item, at) {
       if (item.dedupeKey && (await db.outboxItem.findUnique({ where: { dedupeKey: item.dedupeKey } }))) return;
-      const message = item.message;
-      await db.outboxItem.create({
-        data: {
-          kind: message.kind,
-          referralId: "referralId" in message ? (message.referralId ?? null) : null,
-          wardCode: item.wardCode ?? null,
-          dedupeKey: item.dedupeKey ?? null,
-          payload: JSON.stringify(message),
-          status: item.waitingForBinding ? "waiting_binding" : "pending",
-          nextAttemptAt: at,
-          createdAt: at,
-        },
-      });
+      await db.outboxItem.create({ data: newRow(item, at) });
     },
-    async claimDue(owner, now, limit, leaseMs) {
+    async enqueueMany(items, at) {
+      const keys = items.flatMap((item) => (item.dedupeKey ? [item.dedupeKey] : []));
+      const taken = new Set<string>();
+      for (const chunk of chunked(keys, 500)) {
+        for (const row of await db.outboxItem.findMany({ where: { dedupeKey: { in: chunk } }, select: { dedupeKey: true } })) taken.add(row.dedupeKey!);
+      }
+      const fresh: NewOutboxItem[] = [];
+      for (const item of items) {
+        if (item.dedupeKey && taken.has(item.dedupeKey)) continue;
+        if (item.dedupeKey) taken.add(item.dedupeKey);
+        fresh.push(item);
+      }
+      // In the given order, so ids (and so delivery within a ward) follow it.
+      for (const chunk of chunked(fresh, 500)) await db.outboxItem.createMany({ data: chunk.map((item) => newRow(item, at)) });
+    },
+    async claimDue(owner, now, limit, leaseMs, skipWards = []) {
+      const wards = skipWards.length === 0 ? [] : [{ OR: [{ wardCode: null }, { wardCode: { notIn: [...skipWards] } }] }];
       const candidates = await db.outboxItem.findMany({
-        where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        where: { status: "pending", nextAttemptAt: { lte: now }, AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }, ...wards] },
         orderBy: { id: "asc" },
         take: limit,
         select: { id: true },
@@ -39,6 +58,10 @@ export function outboxRepository(db: DbTx): OutboxRepository {
       });
       const mine = await db.outboxItem.findMany({ where: { id: { in: ids }, leaseOwner: owner, leaseUntil: { gt: now } }, orderBy: { id: "asc" } });
       return mine.map((row) => ({ id: row.id, message: JSON.parse(row.payload) as OutboxMessage, wardCode: row.wardCode ?? undefined, attempts: row.attempts, createdAt: row.createdAt }));
+    },
+    async release(owner, ids) {
+      if (ids.length === 0) return;
+      await db.outboxItem.updateMany({ where: { id: { in: [...ids] }, leaseOwner: owner }, data: { leaseOwner: null, leaseUntil: null } });
     },
     async markDelivered(id, at) {
       await db.outboxItem.update({ where: { id }, data: { status: "delivered", deliveredAt: at, dedupeKey: null, leaseOwner: null, leaseUntil: null, lastError: null } });

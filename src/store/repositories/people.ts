@@ -14,8 +14,14 @@ const toPerson = (row: Row): PersonRecord => ({
 export function peopleRepository(db: DbTx): PeopleRepository {
   return {
     async get(aadObjectId) {
-      const row = await db.person.findUnique({ where: { aadObjectId }, include: { roles: true } });
-      return row ? toPerson(row) : undefined;
+      // One statement, not Prisma's two for `include`: every activity reads its sender this way.
+      const rows = await db.$queryRaw<{ teamsUserId: string | null; displayName: string | null; role: Role | null }[]>`
+        SELECT p."teamsUserId", p."displayName", CAST(r."role" AS TEXT) AS "role"
+        FROM "Person" p LEFT JOIN "PersonRole" r ON r."aadObjectId" = p."aadObjectId"
+        WHERE p."aadObjectId" = ${aadObjectId}`;
+      const [first] = rows;
+      if (!first) return undefined;
+      return toPerson({ aadObjectId, teamsUserId: first.teamsUserId, displayName: first.displayName, roles: rows.flatMap((r) => (r.role ? [{ role: r.role }] : [])) });
     },
     async touch({ aadObjectId, teamsUserId, displayName }) {
       const known = { ...(teamsUserId ? { teamsUserId } : {}), ...(displayName ? { displayName } : {}) };

@@ -1,17 +1,19 @@
+import type { Referral } from "../../domain/referrals/referral.js";
+import { isRevokedClaimant, REVOKED_CLAIMANT_MESSAGE } from "../../domain/referrals/referralService.js";
 import { attemptFormCard } from "../cards/referralCards.js";
-import type { ActionContext, CardAction, ParsedAction } from "./action.js";
+import { withReferral, type ActionContext, type CardAction, type ParsedAction } from "./action.js";
 import { METHOD_CHOICES, localNow, str } from "./formChoices.js";
 import { cardForOutcome } from "./stateChange.js";
 import { viewerCard } from "./views.js";
 
 const INPUTS = ["method", "attemptDate", "attemptTime"] as const;
 
-function form(ctx: ActionContext, action: ParsedAction, errors: Record<string, string>) {
+function form(ctx: ActionContext, referral: Referral, action: ParsedAction, errors: Record<string, string>) {
   const now = localNow(ctx.deps.clock.now(), ctx.deps.config.timeZone);
   return attemptFormCard({
-    referralId: ctx.referral.id,
-    version: ctx.referral.version,
-    crimeRef: ctx.referral.crimeRef,
+    referralId: referral.id,
+    version: referral.version,
+    crimeRef: referral.crimeRef,
     methods: METHOD_CHOICES,
     method: str(action.inputs.method) || "phone",
     attemptDate: str(action.inputs.attemptDate) || now.date,
@@ -24,13 +26,17 @@ function form(ctx: ActionContext, action: ParsedAction, errors: Record<string, s
 export const attemptForm: CardAction = {
   verb: "attemptForm",
   inputs: [],
-  handle: async (ctx, action) =>
-    ctx.deps.referrals.allowedActions(ctx.referral, ctx.caller).includes("attempt") ? form(ctx, action, {}) : viewerCard(ctx.deps, ctx.referral, ctx.caller, "Only the officer who claimed this referral can record attempts."),
+  handle: (ctx, action) =>
+    withReferral(ctx, action.referralId, async (referral) => {
+      if (ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("attempt")) return form(ctx, referral, action, {});
+      const why = isRevokedClaimant(referral, ctx.caller) ? REVOKED_CLAIMANT_MESSAGE : "Only the officer who claimed this referral can record attempts.";
+      return viewerCard(ctx.deps, referral, ctx.caller, why);
+    }),
 };
 
 export const attempt: CardAction = {
   verb: "attempt",
   inputs: INPUTS,
   handle: async (ctx, action) =>
-    cardForOutcome(ctx, await ctx.deps.referrals.recordAttempt(action.referralId, action.version, ctx.caller, action.inputs), async (errors) => form(ctx, action, errors)),
+    cardForOutcome(ctx, await ctx.deps.referrals.recordAttempt(action.referralId, action.version, ctx.caller, action.inputs, ctx.admit), async (errors, referral) => form(ctx, referral, action, errors)),
 };

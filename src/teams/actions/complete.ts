@@ -1,19 +1,21 @@
 import { NOTES_LIMIT } from "../../domain/referrals/forms.js";
+import type { Referral } from "../../domain/referrals/referral.js";
+import { isRevokedClaimant, REVOKED_CLAIMANT_MESSAGE } from "../../domain/referrals/referralService.js";
 import { completeFormCard } from "../cards/referralCards.js";
-import type { ActionContext, CardAction, ParsedAction } from "./action.js";
+import { withReferral, type ActionContext, type CardAction, type ParsedAction } from "./action.js";
 import { METHOD_CHOICES, RISK_CHOICES, SUPPORT_CHOICES, localNow, str } from "./formChoices.js";
 import { cardForOutcome } from "./stateChange.js";
 import { viewerCard } from "./views.js";
 
 const INPUTS = ["method", "contactDate", "contactTime", "riskAssessment", "riskAssessmentReason", "supportReferral", "supportOrganisation", "wantsStatement", "notes"] as const;
 
-function form(ctx: ActionContext, action: ParsedAction, errors: Record<string, string>) {
+function form(ctx: ActionContext, referral: Referral, action: ParsedAction, errors: Record<string, string>) {
   const now = localNow(ctx.deps.clock.now(), ctx.deps.config.timeZone);
   const v = (id: (typeof INPUTS)[number]) => str(action.inputs[id]);
   return completeFormCard({
-    referralId: ctx.referral.id,
-    version: ctx.referral.version,
-    crimeRef: ctx.referral.crimeRef,
+    referralId: referral.id,
+    version: referral.version,
+    crimeRef: referral.crimeRef,
     methods: METHOD_CHOICES,
     riskAssessments: RISK_CHOICES,
     supportReferrals: SUPPORT_CHOICES,
@@ -37,13 +39,17 @@ function form(ctx: ActionContext, action: ParsedAction, errors: Record<string, s
 export const completeForm: CardAction = {
   verb: "completeForm",
   inputs: [],
-  handle: async (ctx, action) =>
-    ctx.deps.referrals.allowedActions(ctx.referral, ctx.caller).includes("complete") ? form(ctx, action, {}) : viewerCard(ctx.deps, ctx.referral, ctx.caller, "Only the officer who claimed this referral can complete it."),
+  handle: (ctx, action) =>
+    withReferral(ctx, action.referralId, async (referral) => {
+      if (ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("complete")) return form(ctx, referral, action, {});
+      const why = isRevokedClaimant(referral, ctx.caller) ? REVOKED_CLAIMANT_MESSAGE : "Only the officer who claimed this referral can complete it.";
+      return viewerCard(ctx.deps, referral, ctx.caller, why);
+    }),
 };
 
 export const complete: CardAction = {
   verb: "complete",
   inputs: INPUTS,
   handle: async (ctx, action) =>
-    cardForOutcome(ctx, await ctx.deps.referrals.complete(action.referralId, action.version, ctx.caller, action.inputs), async (errors) => form(ctx, action, errors)),
+    cardForOutcome(ctx, await ctx.deps.referrals.complete(action.referralId, action.version, ctx.caller, action.inputs, ctx.admit), async (errors, referral) => form(ctx, referral, action, errors)),
 };

@@ -1,9 +1,10 @@
 import { guidanceCard } from "../cards/referralCards.js";
-import type { CardAction } from "./action.js";
+import { withReferral, type CardAction } from "./action.js";
 
 /** The officers' briefing, with a way back to the referral. */
 export const guide: CardAction = {
   verb: "guide",
   inputs: [],
-  handle: async ({ deps, referral }) => guidanceCard({ paragraphs: [...deps.guidance], back: { verb: "refresh", referralId: referral.id, version: referral.version } }),
+  handle: (ctx, { referralId }) =>
+    withReferral(ctx, referralId, async (referral) => guidanceCard({ paragraphs: [...ctx.deps.guidance], back: { verb: "refresh", referralId: referral.id, version: referral.version } })),
 };

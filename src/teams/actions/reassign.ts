@@ -1,46 +1,47 @@
+import type { Referral } from "../../domain/referrals/referral.js";
 import { reassignFormCard } from "../cards/referralCards.js";
-import type { ActionContext, CardAction } from "./action.js";
+import { readReferral, withReferral, type ActionContext, type CardAction } from "./action.js";
 import { cardForOutcome } from "./stateChange.js";
 import { viewerCard } from "./views.js";
 
-async function officers(ctx: ActionContext) {
-  return (await ctx.deps.store.repos.people.withRole("officer")).filter((p) => p.aadObjectId !== ctx.referral.claimedBy);
+const ONLY_OVERSEERS = "Only a supervisor or the HCOP can reassign a referral.";
+
+async function officers(ctx: ActionContext, referral: Referral) {
+  return (await ctx.deps.store.repos.people.withRole("officer")).filter((p) => p.aadObjectId !== referral.claimedBy);
 }
 
-function form(ctx: ActionContext, people: Awaited<ReturnType<typeof officers>>, errors: Record<string, string>) {
+function form(referral: Referral, people: Awaited<ReturnType<typeof officers>>, errors: Record<string, string>) {
   return reassignFormCard({
-    referralId: ctx.referral.id,
-    version: ctx.referral.version,
-    crimeRef: ctx.referral.crimeRef,
+    referralId: referral.id,
+    version: referral.version,
+    crimeRef: referral.crimeRef,
     officers: people.map((p) => ({ title: p.displayName ?? p.aadObjectId, value: p.aadObjectId })),
     errors,
   });
 }
 
+const mayReassign = (ctx: ActionContext, referral: Referral) => ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("reassign");
+
 /** Opens the Reassign form (supervisors and HCOP). */
 export const reassignForm: CardAction = {
   verb: "reassignForm",
   inputs: [],
-  handle: async (ctx) =>
-    ctx.deps.referrals.allowedActions(ctx.referral, ctx.caller).includes("reassign") ? form(ctx, await officers(ctx), {}) : viewerCard(ctx.deps, ctx.referral, ctx.caller, "Only a supervisor or the HCOP can reassign a referral."),
+  handle: (ctx, { referralId }) =>
+    withReferral(ctx, referralId, async (referral) => (mayReassign(ctx, referral) ? form(referral, await officers(ctx, referral), {}) : viewerCard(ctx.deps, referral, ctx.caller, ONLY_OVERSEERS))),
 };
 
 export const reassign: CardAction = {
   verb: "reassign",
   inputs: ["assignee"],
   handle: async (ctx, action) => {
-    // Checked before the form is rebuilt: the officer list is for those who may reassign.
-    if (!ctx.deps.referrals.allowedActions(ctx.referral, ctx.caller).includes("reassign")) {
-      return viewerCard(ctx.deps, ctx.referral, ctx.caller, "Only a supervisor or the HCOP can reassign a referral.");
-    }
-    const people = await officers(ctx);
+    const referral = await readReferral(ctx, action.referralId);
+    if ("refused" in referral) return referral;
+    // Checked before the form is rebuilt: the officer list is for those who may reassign. The change checks again.
+    if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx.deps, referral, ctx.caller, ONLY_OVERSEERS) };
+    const people = await officers(ctx, referral);
     const target = people.find((p) => p.aadObjectId === action.inputs.assignee);
-    if (!target) return form(ctx, people, { assignee: "Choose an officer from the list." });
-    const outcome = await ctx.deps.referrals.reassign(action.referralId, action.version, ctx.caller, {
-      aadObjectId: target.aadObjectId,
-      displayName: target.displayName ?? target.aadObjectId,
-      teamsUserId: target.teamsUserId,
-    });
-    return cardForOutcome(ctx, outcome);
+    if (!target) return { card: await form(referral, people, { assignee: "Choose an officer from the list." }) };
+    const to = { aadObjectId: target.aadObjectId, displayName: target.displayName ?? target.aadObjectId, teamsUserId: target.teamsUserId };
+    return cardForOutcome(ctx, await ctx.deps.referrals.reassign(action.referralId, action.version, ctx.caller, to, ctx.admit));
   },
 };

@@ -1,9 +1,9 @@
-import type { CardAction } from "./action.js";
+import { withReferral, type CardAction } from "./action.js";
 import { viewerCard } from "./views.js";
 
 /** Universal Actions refresh (and every Cancel/Back): the current card for this viewer. Changes nothing. */
 export const refresh: CardAction = {
   verb: "refresh",
   inputs: [],
-  handle: ({ deps, referral, caller }) => viewerCard(deps, referral, caller),
+  handle: (ctx, { referralId }) => withReferral(ctx, referralId, (referral) => viewerCard(ctx.deps, referral, ctx.caller)),
 };

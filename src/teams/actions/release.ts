@@ -4,5 +4,5 @@ import { cardForOutcome } from "./stateChange.js";
 export const release: CardAction = {
   verb: "release",
   inputs: [],
-  handle: async (ctx, { referralId, version }) => cardForOutcome(ctx, await ctx.deps.referrals.release(referralId, version, ctx.caller)),
+  handle: async (ctx, { referralId, version }) => cardForOutcome(ctx, await ctx.deps.referrals.release(referralId, version, ctx.caller, ctx.admit)),
 };

@@ -1,6 +1,6 @@
 import type { Caller } from "../../domain/people/roles.js";
 import type { Referral } from "../../domain/referrals/referral.js";
-import type { ActionOutcome } from "../../domain/referrals/referralService.js";
+import { isRevokedClaimant, REVOKED_CLAIMANT_MESSAGE, type ActionOutcome } from "../../domain/referrals/referralService.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import { referralCard } from "../cards/referralCards.js";
 import type { BotDeps } from "../deps.js";
@@ -19,7 +19,7 @@ export async function viewerCard(deps: BotDeps, referral: Referral, caller: Call
       allowed: deps.referrals.allowedActions(referral, caller),
       format: deps.format,
       now: deps.clock.now(),
-      banner: banner ?? viewerBanner(caller, referral),
+      banner: banner ?? (isRevokedClaimant(referral, caller) ? REVOKED_CLAIMANT_MESSAGE : viewerBanner(caller, referral)),
       refreshUserIds: await refreshUserIds(deps, referral),
     }),
   );
@@ -33,7 +33,7 @@ export async function everyoneCard(deps: BotDeps, referral: Referral): Promise<A
 }
 
 /** The clicker's next card after a state change was attempted. */
-export async function outcomeCard(deps: BotDeps, outcome: Exclude<ActionOutcome, { kind: "not_found" } | { kind: "invalid" }>, caller: Caller): Promise<AdaptiveCardJson> {
+export async function outcomeCard(deps: BotDeps, outcome: Exclude<ActionOutcome, { kind: "not_found" } | { kind: "refused" } | { kind: "invalid" }>, caller: Caller): Promise<AdaptiveCardJson> {
   if (outcome.kind === "stale") return viewerCard(deps, outcome.referral, caller, staleBanner(outcome.referral, deps.format));
   if (outcome.kind === "denied") return viewerCard(deps, outcome.referral, caller, outcome.message);
   return viewerCard(deps, outcome.referral, caller);

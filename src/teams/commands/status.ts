@@ -1,5 +1,6 @@
 import { parseStatusRequest, resolvePeriod, type StatusFilter, type StatusRequest } from "../../domain/compliance/period.js";
-import { buildStatusReport, type WardRef } from "../../domain/compliance/statusReport.js";
+import { loadStatusReport } from "../../domain/compliance/loadStatus.js";
+import type { WardRef } from "../../domain/compliance/statusReport.js";
 import { hasAnyRole, type Caller } from "../../domain/people/roles.js";
 import { unknownWardMessage } from "../../domain/wards/suggest.js";
 import { normaliseWardCode } from "../../domain/wards/ward.js";
@@ -61,10 +62,9 @@ async function report(deps: BotDeps, caller: Caller, request: StatusRequest) {
   const now = deps.clock.now();
   const period = resolvePeriod(request.period, now, deps.config.timeZone);
   const wardCodes = selection.wards.map((w) => w.code);
-  const facts = await deps.store.repos.reporting.referralFacts({ from: period.from, to: period.to, wardCodes });
   // Officers by name: the HCOP everywhere, a supervisor in their own wards, an inspector nowhere.
   const officerWards = new Set(caller.roles.has("hcop") ? wardCodes : wardCodes.filter((code) => supervised.has(code)));
-  const built = buildStatusReport(facts, {
+  const built = await loadStatusReport(deps.store.repos, {
     now,
     period,
     scope: { label: selection.label, wards: selection.wards, officerWards },

@@ -3,20 +3,22 @@ import { MessageFactory } from "botbuilder";
 import type { OutboxItem, OutboxMessage } from "../../domain/outbox/outbox.js";
 import type { Referral } from "../../domain/referrals/referral.js";
 import { ConversationGoneError, DeliveryFailedError } from "../../outbound/index.js";
-import { alertCard } from "../cards/referralCards.js";
+import { alertCard, strayCopyCard } from "../cards/referralCards.js";
 import { cardAttachment } from "../cards/render.js";
 import type { BotDeps } from "../deps.js";
 import { everyoneCard } from "../actions/views.js";
 import { coordinationAlertView } from "../views/alerts.js";
 import type { ChannelTarget, Placement, TeamsSender } from "./teamsSender.js";
 import { escalationMessage, threadReminder } from "./reminderMessages.js";
+import { placeReferralCard } from "./referralPlacement.js";
 import { COORDINATION_WARD, NAMED_CHANNELS, type NamedChannel } from "./coordination.js";
 
 export interface OutboxWorkerOptions {
-  /** Items leased per round. */
+  /** Most items held (leased, not yet delivered) at once. */
   batch: number;
   /** How long a leased item is ours; longer than the gateway's longest retry, so a live worker never loses one. */
   leaseMs: number;
+  /** How often to look for due items when nothing prompts a lease sooner (room freed in a backlog, a nudge). */
   pollMs: number;
 }
 
@@ -27,12 +29,29 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = { batch: 100, leaseMs
  * Items are leased in the database, so two bot instances never deliver the same item at once; an item whose worker
  * died is picked up again when its lease runs out. A send is recorded delivered in the transaction that stores its
  * result (the card's activity id), so a restart never repeats a delivered item.
+ *
+ * Leased items wait in one queue per ward. A ward's items go out one after another, in the order they were leased (its
+ * cards appear in referral order); different wards' queues run side by side, paced by the gateway, so a slow ward (a
+ * Retry-After, a deep queue) holds up only its own items, and a lease passes over a ward that holds a quarter of the
+ * hand already. While leases come back full, more is due: the worker leases again as soon as half of what it holds is
+ * delivered, without waiting for the slowest ward or for the next poll.
  */
 export class OutboxWorker {
   private readonly owner = `worker-${randomUUID()}`;
+  /** Leased, undelivered items by ward; a ward is here exactly while its queue is being delivered. */
+  private readonly queues = new Map<string, OutboxItem[]>();
+  private readonly runners = new Set<Promise<void>>();
+  private held = 0;
+  /** The last lease found as many items as it asked for: more are probably due. */
+  private moreDue = false;
+  /** Wards the last lease left out for holding their share already: they may have more due. */
+  private skipped = new Set<string>();
+  private leasing: Promise<number> | undefined;
+  /** Someone asked for a lease while one was under way: the items they know of may have been queued after it looked. */
+  private leaseAgain = false;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private stopped = false;
+  private started = false;
+  private stopping = false;
 
   constructor(
     private readonly deps: BotDeps,
@@ -41,56 +60,141 @@ export class OutboxWorker {
   ) {}
 
   start(): void {
-    this.stopped = false;
-    this.schedule(0);
+    if (this.started) return;
+    this.started = true;
+    this.stopping = false;
+    this.poll();
   }
 
+  /**
+   * Leases nothing more, lets each ward finish the item it is sending, and gives back the leases of the items not
+   * started, so another instance (or this one restarted) takes them at once instead of after the lease.
+   */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    this.started = false;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.settled();
+    const left = [...this.queues.values()].flat().map((item) => item.id);
+    this.queues.clear();
+    this.held = 0;
+    if (left.length === 0) return;
+    try {
+      await this.deps.store.repos.outbox.release(this.owner, left);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, items: left.length }, "could not give back leased outbox items; they wait for their lease to run out");
+    }
   }
 
   /** Deliver now instead of at the next poll (after a transaction that queued something). */
   nudge(): void {
-    if (!this.stopped && this.timer) this.schedule(0);
+    if (this.started) this.leaseInBackground();
   }
 
-  /** One round: lease due items and deliver them. Returns how many were leased. */
-  runOnce(): Promise<number> {
-    this.running ??= this.round().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  /** Rounds until nothing is due (tests, shutdown). */
+  /** Delivers until nothing is due, including what delivering queues (tests; a running worker does this by itself). */
   async drain(): Promise<void> {
-    while ((await this.runOnce()) > 0);
+    let leased: number;
+    do {
+      await this.settled();
+      leased = await this.lease();
+    } while (!this.stopping && (leased > 0 || this.held > 0));
   }
 
-  private schedule(ms: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      void this.runOnce()
-        .catch((error: unknown) => this.deps.logger.error({ err: error }, "outbox round failed"))
-        .finally(() => {
-          if (!this.stopped) this.schedule(this.options.pollMs);
-        });
-    }, ms);
-    this.timer.unref();
+  private poll(): void {
+    void this.lease()
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, "outbox lease failed"))
+      .finally(() => {
+        if (!this.started) return;
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.poll(), this.options.pollMs);
+        this.timer.unref();
+      });
   }
 
-  private async round(): Promise<number> {
-    const items = await this.deps.store.transaction((tx) => tx.outbox.claimDue(this.owner, this.deps.clock.now(), this.options.batch, this.options.leaseMs));
-    // One ward's items go out one after another, in the order they were queued (its cards appear in referral
-    // order); different wards' channels are delivered side by side, paced by the gateway.
-    const byWard = new Map<string, OutboxItem[]>();
-    for (const item of items) byWard.set(item.wardCode ?? "", [...(byWard.get(item.wardCode ?? "") ?? []), item]);
-    await Promise.all(
-      [...byWard.values()].map(async (queue) => {
-        for (const item of queue) await this.deliver(item);
-      }),
-    );
-    return items.length;
+  private leaseInBackground(): void {
+    void this.lease().catch((error: unknown) => this.deps.logger.error({ err: error }, "outbox lease failed"));
+  }
+
+  /** One lease at a time; a call during one gets a lease that starts after it. Resolves with the last lease's count. */
+  private lease(): Promise<number> {
+    this.leaseAgain = true;
+    this.leasing ??= this.leaseWhileAsked().finally(() => (this.leasing = undefined));
+    return this.leasing;
+  }
+
+  private async leaseWhileAsked(): Promise<number> {
+    let leased = 0;
+    while (this.leaseAgain && !this.stopping) {
+      this.leaseAgain = false;
+      const room = this.options.batch - this.held;
+      // Full: deliveries will ask again once half is out (moreDue is left as it is).
+      if (room <= 0) return 0;
+      // A ward that already holds its share (a deep backlog, a throttled channel) leaves the room to the others.
+      const skip = [...this.queues].filter(([ward, queue]) => ward !== "" && queue.length >= this.wardShare()).map(([ward]) => ward);
+      const items = await this.deps.store.transaction((tx) => tx.outbox.claimDue(this.owner, this.deps.clock.now(), room, this.options.leaseMs, skip));
+      this.moreDue = items.length === room;
+      this.skipped = new Set(skip);
+      this.hold(items);
+      leased = items.length;
+    }
+    return leased;
+  }
+
+  private hold(items: readonly OutboxItem[]): void {
+    this.held += items.length;
+    for (const item of items) {
+      const ward = item.wardCode ?? "";
+      const queue = this.queues.get(ward);
+      if (queue) {
+        queue.push(item);
+        continue;
+      }
+      const fresh = [item];
+      this.queues.set(ward, fresh);
+      const runner = this.deliverInOrder(ward, fresh).finally(() => this.runners.delete(runner));
+      this.runners.add(runner);
+    }
+  }
+
+  /** Until every lease under way and every ward's queue has finished. */
+  private async settled(): Promise<void> {
+    while (this.leasing || this.runners.size > 0) await Promise.allSettled([this.leasing, ...this.runners]);
+  }
+
+  private async deliverInOrder(ward: string, queue: OutboxItem[]): Promise<void> {
+    while (!this.stopping) {
+      const item = queue.shift();
+      if (item === undefined) {
+        this.queues.delete(ward);
+        return;
+      }
+      try {
+        await this.deliver(item);
+      } catch (error) {
+        // The database failed while recording the outcome. The ward's other items stay leased and come back, in
+        // order, with this one when the lease runs out; sending them now would put them ahead of it.
+        this.deps.logger.error({ err: error, outboxId: item.id, held: queue.length }, "outbox item not recorded; the ward's leased items wait for their lease to run out");
+        this.held -= 1 + queue.length;
+        this.queues.delete(ward);
+        return;
+      }
+      this.held -= 1;
+      if (!this.leasing && this.shouldTopUp(ward, queue)) this.leaseInBackground();
+    }
+  }
+
+  /**
+   * Lease now rather than at the next poll when half the hand is free and the last lease came back full (more is due),
+   * or when this ward, left out of the last lease for holding its share, is down to half of it.
+   */
+  private shouldTopUp(ward: string, queue: readonly OutboxItem[]): boolean {
+    if (this.moreDue && this.held <= this.options.batch / 2) return true;
+    return this.skipped.has(ward) && queue.length <= this.wardShare() / 2 && this.held < this.options.batch;
+  }
+
+  /** The most items of one ward a lease adds to: a quarter of the hand. */
+  private wardShare(): number {
+    return Math.max(1, Math.ceil(this.options.batch / 4));
   }
 
   private async deliver(item: OutboxItem): Promise<void> {
@@ -114,14 +218,22 @@ export class OutboxWorker {
     if (!target) return this.waitForWard(item, referral.wardCode, "unbound_ward");
     if (target.status === "broken") return this.waitForWard(item, referral.wardCode, "binding_broken");
 
+    if (message.kind === "retire_stray_copy") {
+      const copy = { channelId: target.channelId, conversationId: message.conversationId, activityId: message.activityId, serviceUrl: target.serviceUrl };
+      // A copy deleted meanwhile needs no notice, and says nothing about the ward's channel (unlike a gone thread).
+      await this.sender.updateCard(target, copy, strayCopyCard()).catch((error: unknown) => {
+        if (!(error instanceof ConversationGoneError)) throw error;
+      });
+      return this.done(item);
+    }
     if (message.kind === "post_referral") {
       if (referral.status !== "to_post") return this.done(item);
-      const placement = await this.sender.postCard(target, await everyoneCard(this.deps, { ...referral, status: "posted" }));
+      const { card, found } = await placeReferralCard(this.deps, this.sender, referral, target);
       await store.transaction(async (tx) => {
         const at = clock.now();
-        await tx.referrals.markPosted(referral.id, placement, at);
+        await tx.referrals.markPosted(referral.id, card, at);
         await tx.outbox.markDelivered(item.id, at);
-        await tx.events.append({ actor: "system", action: "referral.posted", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, channelId: placement.channelId } }, at);
+        await tx.events.append({ actor: "system", action: "referral.posted", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, channelId: card.channelId, ...(found ? { foundInChannel: true } : {}) } }, at);
       });
       return;
     }

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import type { OutboundGateway } from "../../outbound/index.js";
+import type { CardSearch, ChannelMessages } from "../../outbound/channelMessages.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import { cardAttachment } from "../cards/render.js";
 
@@ -19,6 +21,21 @@ export interface Placement {
   serviceUrl: string;
 }
 
+/** A posted card and which copy it is: the nonce its buttons carry. */
+export interface PostedCard extends Placement {
+  cardNonce: string;
+}
+
+/** How `postCard` makes each copy findable. */
+export interface FindablePost {
+  /** The card, its buttons carrying this copy's nonce. */
+  render(nonce: string): Promise<AdaptiveCardJson>;
+  /** Durably, before the call to Teams. */
+  recordAttempt(nonce: string): Promise<void>;
+  /** Looks in the channel for a card carrying one of these nonces (see findCard). */
+  findEarlier(nonces: readonly string[]): Promise<PostedCard | undefined>;
+}
+
 const BOT_FRAMEWORK_SCOPE = "https://api.botframework.com";
 
 /**
@@ -30,34 +47,75 @@ export class TeamsSender {
     private readonly adapter: TeamsAdapter,
     private readonly botAppId: string,
     private readonly gateway: OutboundGateway,
+    /** Microsoft Graph's view of channels; undefined when the deployment does not let the bot read them. */
+    private readonly channelMessages?: ChannelMessages,
   ) {}
 
-  /** Starts a new thread in the channel with the card; returns where it landed, to edit it later. */
-  postCard(target: ChannelTarget, card: AdaptiveCardJson): Promise<Placement> {
+  /**
+   * Starts a new thread in the channel with the card; returns where it landed, to edit it later. Teams takes no
+   * idempotency key, so every call to Teams gets a fresh nonce, rendered into the card and recorded before the call.
+   * A retry (the last call timed out or failed, and Teams may have posted it all the same) first looks for the earlier
+   * copies in the channel.
+   */
+  async postCard(target: ChannelTarget, post: FindablePost): Promise<PostedCard> {
+    const tried: string[] = [];
+    const prepare = async () => {
+      const nonce = randomUUID();
+      const activity = MessageFactory.attachment(cardAttachment(await post.render(nonce))) as Activity;
+      await post.recordAttempt(nonce);
+      tried.push(nonce);
+      return { nonce, activity };
+    };
+    // The first copy is made before the gateway gives this call its place in Teams' windows, which it holds until
+    // Teams answers: rendering and the database write would otherwise lengthen every post's hold on the window.
+    let next: { nonce: string; activity: Activity } | undefined = await prepare();
     return this.gateway.submit({
       conversationKey: target.channelId,
       tenantId: target.tenantId,
       kind: "post",
-      run: () =>
-        new Promise<Placement>((resolve, reject) => {
+      run: async () => {
+        if (!next) {
+          const earlier = await post.findEarlier(tried);
+          if (earlier) return earlier;
+          next = await prepare();
+        }
+        const { nonce, activity } = next;
+        next = undefined;
+        return new Promise<PostedCard>((resolve, reject) => {
           this.adapter
             .createConversationAsync(
               this.botAppId,
               "msteams",
               target.serviceUrl,
               BOT_FRAMEWORK_SCOPE,
-              { isGroup: true, channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } }, activity: MessageFactory.attachment(cardAttachment(card)) as Activity, tenantId: target.tenantId } as never,
+              { isGroup: true, channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } }, activity, tenantId: target.tenantId } as never,
               async (turn) => {
                 const conversationId = turn.activity.conversation.id;
                 // Teams names the new thread "<channel>;messageid=<id of the first message>": that id is the card's.
                 const activityId = /;messageid=(.+)$/.exec(conversationId)?.[1] ?? turn.activity.id;
                 if (!activityId) throw new Error("Teams returned no activity id for the new thread");
-                resolve({ channelId: target.channelId, conversationId, activityId, serviceUrl: target.serviceUrl });
+                resolve({ channelId: target.channelId, conversationId, activityId, serviceUrl: target.serviceUrl, cardNonce: nonce });
               },
             )
             .catch(reject);
-        }),
+        });
+      },
     });
+  }
+
+  /**
+   * Looks in the channel for a card carrying one of the nonces, among the messages changed since `since`. One Graph
+   * call (a page of 50) in the usual case; "unavailable" when the deployment cannot ask (no Graph, no team group id).
+   */
+  async findCard(target: ChannelTarget, teamAadGroupId: string | undefined, nonces: readonly string[], since: Date): Promise<CardSearch> {
+    if (!this.channelMessages) return { outcome: "unavailable", reason: "Graph look-ups are off" };
+    if (!teamAadGroupId) return { outcome: "unavailable", reason: "the team's group id is not known" };
+    return this.channelMessages.findCard(teamAadGroupId, target.channelId, nonces, since);
+  }
+
+  /** The card as the placement of a card found in the channel. */
+  foundPlacement(target: ChannelTarget, messageId: string, nonce: string): PostedCard {
+    return { channelId: target.channelId, conversationId: `${target.channelId};messageid=${messageId}`, activityId: messageId, serviceUrl: target.serviceUrl, cardNonce: nonce };
   }
 
   /** Replaces a posted card for everyone (the message is edited, not reposted). */

@@ -48,6 +48,7 @@ export function referralCardView(
     actions: { claim: has("claim"), attempt: has("attempt"), complete: has("complete"), unable: has("unable"), release: has("release"), reassign: has("reassign") },
     closedSummary: closedSummary(r, options.format),
     refreshUserIds: [...(options.refreshUserIds ?? [])].slice(0, 60),
+    cardNonce: r.cardNonce,
   };
 }
 

@@ -32,6 +32,8 @@ export interface ReferralCardView {
   closedSummary: string;
   /** Teams user ids (29:…) who get their own view through Universal Actions refresh; at most 60. */
   refreshUserIds: string[];
+  /** Which posted copy of the card this is (see PostAttempt); undefined for cards posted before copies had one. */
+  cardNonce?: string;
 }
 
 export interface Choice {

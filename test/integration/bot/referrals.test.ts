@@ -210,6 +210,34 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).claimedBy).toBe(pat.aadObjectId);
   });
 
+  it("stops a claimant whose officer role is revoked from working on the claim; a supervisor reassigns it", async () => {
+    await bindWard();
+    await referCases(1);
+    let ref = await postedReferral();
+    await click(olu, "claim", ref);
+    ref = await postedReferral();
+    await bot.send(personalMessage(bot.serviceUrl, admin, `/role revoke ${olu.aadObjectId} officer`));
+    expect(bot.connector.lastText()).toBe(
+      `${olu.aadObjectId} no longer has the officer role. They still hold an open claim (1000000/24) they may no longer work on: a supervisor or the HCOP must release or reassign it.`,
+    );
+    const before = await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } });
+    const eventsBefore = await bot.db.store.db.event.count({ where: { action: { startsWith: "referral." } } });
+    const inputs = { method: "in_person", contactDate: "2024-04-02", contactTime: "08:30", riskAssessment: "completed_now", supportReferral: "none", wantsStatement: "no" };
+    const refused = await click(olu, "complete", ref, inputs);
+    expect(texts(refused.value)).toContain("You no longer hold the officer or supervisor role, so you cannot work on this referral any more: a supervisor or the HCOP will release or reassign it.");
+    expect(buttons(refused.value)).toEqual(["Guidance"]);
+    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toEqual(before);
+    expect(await bot.db.store.db.contact.count()).toBe(0);
+    expect(await bot.db.store.db.event.count({ where: { action: { startsWith: "referral." } } })).toBe(eventsBefore);
+    for (const verb of ["completeForm", "attemptForm", "release"]) {
+      expect(texts((await click(olu, verb, ref)).value)).toContain("You no longer hold the officer or supervisor role");
+    }
+    expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).version).toBe(before.version);
+    expect(buttons((await click(sue, "refresh", ref)).value)).toEqual(["Release", "Reassign", "Guidance"]);
+    await click(sue, "reassign", ref, { assignee: pat.aadObjectId });
+    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({ status: "claimed", claimedBy: pat.aadObjectId });
+  });
+
   it("refuses tampered or replayed payloads, logs them, and changes nothing", async () => {
     await bindWard();
     await referCases(2);

@@ -62,8 +62,9 @@ export function channelTarget(channel: { id: string }, serviceUrl: string): Chan
   return { channelId: channel.id, serviceUrl, tenantId: TENANT, conversationRef: JSON.stringify(reference) };
 }
 
-/** Imports the wards and binds each to its channel, as an admin would with /ward bind. */
+/** Imports the wards and binds each to its channel, as an admin would with /ward bind, in the team the bot is installed in. */
 export async function seedBoundWards(deps: BotDeps, wards: readonly TestWard[], serviceUrl: string): Promise<void> {
+  await deps.store.transaction((tx) => tx.teams.recordInstall({ ...TEAM, tenantId: TENANT, serviceUrl, generalChannelId: TEAM.id }, new Date()));
   await deps.wards.importWards(wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: w.mode, enabled: true })), "test");
   for (const ward of wards) {
     const result = await deps.wards.bind(ward.code, { teamId: TEAM.id, ...channelTarget(ward.channel, serviceUrl) }, ADMIN_AAD);

@@ -125,7 +125,7 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
     }
     for (const who of [olu, pat]) await bot.deps.roles.grant({ aadObjectId: who.aadObjectId, displayName: who.name }, "officer", "test");
     // Role holders' Teams ids are recorded on first contact; done here so that it is not mistaken for a change below.
-    for (const who of [...Object.values(people), olu, pat]) await bot.deps.roles.remember(callerOf(who, ["officer"]));
+    for (const who of [...Object.values(people), olu, pat]) await bot.deps.roles.identify({ aadObjectId: who.aadObjectId, teamsUserId: who.id, displayName: who.name });
 
     await bot.send(channelMention(bot.serviceUrl, bootstrapAdmin, `/ward bind ${ROLLOUT_WARD}`, { channel: WARD_CHANNEL }));
     await bot.send(channelMention(bot.serviceUrl, bootstrapAdmin, "/ward bind E05000002", { channel: COLLIERS_CHANNEL }));
@@ -414,8 +414,12 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
   };
 
   /** Why a click was refused: the banner heading the card the clicker gets back. Written from the product, not the code. */
-  function refusal(verb: string, state: string, claimant: TestUser | undefined): string {
+  function refusal(verb: string, state: string, claimant: TestUser | undefined, column: Column): string {
     if (state === "completed") return "This referral is closed.";
+    // A claimant whose officer role was revoked keeps the claim but may no longer work on it.
+    if (state.startsWith("claimed by the caller") && column !== "officer" && column !== "supervisor") {
+      return "You no longer hold the officer or supervisor role, so you cannot work on this referral any more: a supervisor or the HCOP will release or reassign it.";
+    }
     if (verb === "claim") return claimant ? `Already claimed by ${claimant.name}.` : "Only officers and supervisors with a Reassure role can claim referrals.";
     if (verb === "attemptForm") return "Only the officer who claimed this referral can record attempts.";
     if (verb === "completeForm") return "Only the officer who claimed this referral can complete it.";
@@ -446,7 +450,7 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
       else expect(await fingerprint()).toBe(before);
       return;
     }
-    expect(texts(card)).toContain(refusal(row.verb, row.state, claimant));
+    expect(texts(card)).toContain(refusal(row.verb, row.state, claimant, column));
     expect(await fingerprint()).toBe(before);
   });
 

@@ -34,7 +34,7 @@ const facts = (card: Record<string, unknown>) =>
 describe("every referral card, in every state", () => {
   it("covers each template at least once", () => {
     expect(new Set(rendered.map((c) => c.template))).toEqual(
-      new Set(["referral", "referral-attempt-form", "referral-complete-form", "referral-reassign-form", "guidance", "coordination-alert", "mine"]),
+      new Set(["referral", "referral-attempt-form", "referral-complete-form", "referral-reassign-form", "guidance", "coordination-alert", "mine", "referral-stray-copy"]),
     );
   });
 

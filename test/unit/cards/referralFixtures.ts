@@ -9,6 +9,7 @@ import {
   mineCard,
   reassignFormCard,
   referralCard,
+  strayCopyCard,
 } from "../../../src/teams/cards/referralCards.js";
 import type {
   AlertView,
@@ -254,5 +255,6 @@ export function allRenderedCards(): RenderedCase[] {
   add("guidance", "guidance", guidanceViews, guidanceCard);
   add("alert", "coordination-alert", alertViews, alertCard);
   add("mine", "mine", mineViews, mineCard);
+  add("stray copy", "referral-stray-copy", { notice: {} }, () => strayCopyCard());
   return cases;
 }

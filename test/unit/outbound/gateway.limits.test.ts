@@ -1,6 +1,6 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import { OutboundGateway } from "../../../src/outbound/index.js";
+import { OutboundGateway, TEAMS_RATE_LIMITS, type RateLimits } from "../../../src/outbound/index.js";
 import { FakeTeams, TEAMS_CONVERSATION_LIMITS, TEAMS_TENANT_LIMITS, type CallRecord } from "./support/fakeTeams.js";
 import { completionLowerBound, earliestStarts } from "./support/lowerBound.js";
 import { settled } from "./support/scripted.js";
@@ -13,16 +13,32 @@ interface Planned {
   conversationKey: string;
 }
 
+/** The numbers the fake enforces, written out there: the gateway is checked against them, not against its own copy. */
+const EXACT: RateLimits = { perConversation: TEAMS_CONVERSATION_LIMITS, perTenant: TEAMS_TENANT_LIMITS };
+
+interface DeliverOptions {
+  faultRate?: number;
+  seed?: string;
+  maxAttempts?: number;
+  limits?: RateLimits;
+  /** Each call reaches Teams after a network time drawn from [0, networkJitterMs) (seeded); 0 by default. */
+  networkJitterMs?: number;
+}
+
 /** Submits every job at once (interleaved across conversations) and runs virtual time to the end. */
-async function deliver(plan: Planned[], options: { faultRate?: number; seed?: string; maxAttempts?: number } = {}) {
+async function deliver(plan: Planned[], options: DeliverOptions = {}) {
   const time = new VirtualTime();
   const t0 = time.now();
   const teams = new FakeTeams(time, { latencyMs: LATENCY_MS, faultRate: options.faultRate ?? 0, seed: options.seed });
   const jitter = seedrandom(`${options.seed ?? "x"}-jitter`);
-  const gateway = new OutboundGateway({ time, random: jitter, retry: { maxAttempts: options.maxAttempts ?? 6 } });
+  const network = seedrandom(`${options.seed ?? "x"}-network`);
+  const gateway = new OutboundGateway({ time, random: jitter, limits: options.limits ?? EXACT, retry: { maxAttempts: options.maxAttempts ?? 6 } });
   let finishedAt = 0;
   const outcomes = plan.map(({ jobId, conversationKey }) => {
-    const run = () => teams.post(conversationKey, "tenant-1", jobId);
+    const run = async () => {
+      if (options.networkJitterMs) await time.sleep(Math.floor(network() * options.networkJitterMs));
+      return teams.post(conversationKey, "tenant-1", jobId);
+    };
     const delivery = gateway.submit({ conversationKey, tenantId: "tenant-1", kind: "post", run });
     return settled(delivery.finally(() => (finishedAt = Math.max(finishedAt, time.now() - t0))));
   });
@@ -62,6 +78,22 @@ describe("lower bound helper", () => {
     expect([serial[6], serial[7], serial[59], serial[60], serial[1799], serial[1800]]).toEqual([
       600, 1000, 8300, 30_000, 29 * 30_000 + 8300, 3_600_000,
     ]);
+  });
+});
+
+describe("counting each call until its answer, as Teams counts it on arrival somewhere in between", () => {
+  it("uses Teams' documented numbers by default", () => {
+    expect(TEAMS_RATE_LIMITS).toEqual(EXACT);
+  });
+
+  const counts = Array.from({ length: 79 }, (_, c) => (c < 1000 % 79 ? 13 : 12));
+
+  it.each([90, 400, 2_000])("never puts too many calls into one of Teams' windows when network times vary by up to %i ms", async (networkJitterMs) => {
+    const plan = roundRobin(counts);
+    const { teams, gateway } = await deliver(plan, { networkJitterMs, seed: `jitter-${networkJitterMs}` });
+    expect(teams.violations).toEqual([]);
+    expectExactlyOnceInOrder(teams, plan);
+    expect(gateway.stats().retriedByStatus).toEqual({});
   });
 });
 
@@ -115,16 +147,20 @@ describe("through a Teams endpoint that enforces the limits", () => {
     const { teams, t0 } = await deliver(plan);
     expect(teams.violations).toEqual([]);
     const startOf = (i: number) => (teams.calls.find((c) => c.jobId === `j${i}`)?.at ?? NaN) - t0;
-    expect([6, 7, 59, 60, 1799, 1800].map(startOf)).toEqual([600, 1000, 8300, 30_000, 878_300, 3_600_000]);
+    // A call counts from its answer, 100 ms after it starts: indices 0–6 at 0, 100, …, 600; index 7 a second after the
+    // answer to index 0 (1100); blocks of 7 every 1100 ms, so index 59 at 8 × 1100 + 300; index 60 at 30 s after the
+    // first answer; blocks of 60 every 30 100 ms, so index 1799 at 29 × 30 100 + 9100; index 1800 an hour after it.
+    expect([6, 7, 59, 60, 1799, 1800].map(startOf)).toEqual([600, 1100, 9100, 30_100, 882_000, 3_600_100]);
   });
 
   it("lets 50 calls a second into a tenant: the 51st conversation waits for the next second", async () => {
     const plan = Array.from({ length: 51 }, (_, i) => ({ jobId: `j${i}`, conversationKey: `conv-${i}` }));
     const { teams, t0 } = await deliver(plan);
     const starts = teams.calls.map((c) => c.at - t0);
-    // 16 in flight at a time, 100 ms each: 16 at 0, 100 and 200, 2 at 300, then the window is full.
+    // 16 in flight at a time, 100 ms each: 16 at 0, 100 and 200, 2 at 300, then the window is full until a second
+    // after the first answers (at 100).
     expect(starts.filter((s) => s < 1000)).toHaveLength(50);
-    expect(starts.at(-1)).toBe(1000);
+    expect(starts.at(-1)).toBe(1100);
     expect(teams.violations).toEqual([]);
   });
 

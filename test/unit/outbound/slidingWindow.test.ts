@@ -21,6 +21,21 @@ describe("SlidingWindow", () => {
     expect(window.waitMs(1000)).toBe(10); // the call at 10 is now the oldest of the last three
   });
 
+  it("counts a begun call from the start, and from its end for the window after", () => {
+    const window = new SlidingWindow({ limit: 2, windowMs: 1000 });
+    window.begin();
+    window.begin();
+    expect(window.waitMs(0)).toBe(Infinity); // both places taken until an answer comes back
+    expect(window.isIdle(5000)).toBe(false);
+    window.end(300);
+    expect(window.waitMs(300)).toBe(1000); // one still open, one ended at 300: full until 1300
+    window.end(500);
+    expect(window.waitMs(1299)).toBe(1);
+    expect(window.waitMs(1300)).toBe(0);
+    expect(window.isIdle(1499)).toBe(false);
+    expect(window.isIdle(1500)).toBe(true);
+  });
+
   it("is idle once its newest call has left the window", () => {
     const window = new SlidingWindow({ limit: 2, windowMs: 500 });
     expect(window.isIdle(0)).toBe(true);

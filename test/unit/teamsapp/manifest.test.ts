@@ -13,7 +13,12 @@ describe("teamsapp/manifest.json", () => {
     expect(manifest.id).toBe("${{TEAMS_APP_ID}}");
     expect(bot.botId).toBe("${{BOT_ID}}");
     expect(manifest.validDomains).toEqual(["${{BOT_DOMAIN}}"]);
-    expect(manifest.webApplicationInfo).toBeUndefined();
+  });
+
+  it("asks each team it is installed in for one Graph permission: reading that team's channel messages", () => {
+    // Resource-specific consent: granted by the team owner at install, for that team only (see docs/SECURITY.md).
+    expect(manifest.webApplicationInfo.id).toBe("${{BOT_ID}}");
+    expect(manifest.authorization.permissions.resourceSpecific).toEqual([{ name: "ChannelMessage.Read.Group", type: "Application" }]);
   });
 
   it("installs one conversational bot in teams and personal chat, never group chats, without files", () => {

@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createBot, createServices } from "../../../src/app.js";
+import { loadConfig } from "../../../src/config/env.js";
+import type { Repositories, Store } from "../../../src/domain/ports.js";
+import { createLogger } from "../../../src/log.js";
+import type { BotDeps } from "../../../src/teams/deps.js";
+import { ADMIN_AAD } from "../../helpers/botHarness.js";
+import { FakeConnector } from "../../helpers/fakeConnector.js";
+import { caseCsv, importCases } from "../../helpers/seed.js";
+import { createTestDatabase, testProviders, type TestDatabase } from "../../helpers/testDb.js";
+import { ROLLOUT_WARDS, referralIdOf, seedBoundWards, waitFor } from "../reliability/support.js";
+
+const WARDS = ROLLOUT_WARDS.slice(0, 5);
+const SLOW = WARDS[0]!;
+const CASES = 100;
+const WAIT_MS = 100_000;
+/** Far longer than any test runs: a worker that waited for its next poll between full leases would never finish. */
+const POLL_MS = 3_600_000;
+const BATCH = 30;
+
+/**
+ * The database as the worker sees it, with what the test needs to watch and steer: every lease it asks for, and a
+ * gate that holds up one ward's deliveries (its binding is read before each of its items goes out).
+ */
+function instrumented(store: Store) {
+  const leases: { asked: number; got: number }[] = [];
+  let gate: Promise<void> | undefined;
+  let open = () => {};
+  const bindings = (repos: Repositories): Repositories["bindings"] => ({
+    ...repos.bindings,
+    get: async (wardCode) => {
+      if (wardCode === SLOW.code) await gate;
+      return repos.bindings.get(wardCode);
+    },
+  });
+  const outbox = (tx: Repositories): Repositories["outbox"] => ({
+    ...tx.outbox,
+    claimDue: async (owner, now, limit, leaseMs, skipWards) => {
+      const items = await tx.outbox.claimDue(owner, now, limit, leaseMs, skipWards);
+      leases.push({ asked: limit, got: items.length });
+      return items;
+    },
+  });
+  const wrapped: Store = {
+    provider: store.provider,
+    repos: { ...store.repos, bindings: bindings(store.repos) },
+    transaction: (work, options) => store.transaction((tx) => work({ ...tx, outbox: outbox(tx) }), options),
+    checkReady: () => store.checkReady(),
+    close: () => store.close(),
+  };
+  return {
+    store: wrapped,
+    leases,
+    holdSlowWard: () => (gate = new Promise<void>((resolve) => (open = resolve))),
+    releaseSlowWard: () => {
+      gate = undefined;
+      open();
+    },
+  };
+}
+
+describe.each(testProviders())("the outbox worker, started (%s)", (provider) => {
+  let connector: FakeConnector;
+  let db: TestDatabase;
+  let deps: BotDeps;
+  let probe: ReturnType<typeof instrumented>;
+
+  beforeEach(async () => {
+    connector = new FakeConnector();
+    await connector.start();
+    db = await createTestDatabase(provider);
+    probe = instrumented(db.store);
+    deps = createServices(loadConfig({ DATABASE_URL: db.url, BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent" }), probe.store, createLogger("silent"));
+    await seedBoundWards(deps, WARDS, connector.url);
+    await importCases(deps, caseCsv(CASES, { wards: WARDS.map((w) => w.code) }));
+    await deps.allocation.allocate({ actor: "test" });
+  });
+
+  afterEach(async () => {
+    await connector.stop();
+    await db.dispose();
+  });
+
+  function startWorker() {
+    const bot = createBot(deps, {
+      // The gateway's limits have their own tests; here they would only slow the test down.
+      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] } },
+      outbox: { batch: BATCH, pollMs: POLL_MS },
+    });
+    bot.worker.start();
+    return bot.worker;
+  }
+
+  const postsIn = (channelId: string) => connector.posts().filter((p) => p.channelId === channelId).map((p) => referralIdOf(p.card)!);
+  const postedCount = () => db.store.db.referral.count({ where: { status: "posted" } });
+
+  async function expectEachPostedOnceInOrder(): Promise<void> {
+    const referrals = await db.store.db.referral.findMany({ select: { id: true, wardCode: true }, orderBy: { id: "asc" } });
+    expect(referrals).toHaveLength(CASES);
+    for (const ward of WARDS) {
+      // Exactly once, and in referral order within the ward's channel.
+      expect(postsIn(ward.channel.id)).toEqual(referrals.filter((r) => r.wardCode === ward.code).map((r) => r.id));
+    }
+  }
+
+  it(`delivers ${CASES} items with a hand of ${BATCH}, leasing again as deliveries free room instead of waiting to poll`, async () => {
+    const worker = startWorker();
+    await waitFor("every referral posted", async () => (await postedCount()) === CASES, WAIT_MS, 20);
+    await worker.stop();
+
+    await expectEachPostedOnceInOrder();
+    // Never more than the hand held; every item leased once; the last lease found the outbox empty.
+    expect(probe.leases.every((l) => l.asked <= BATCH)).toBe(true);
+    expect(probe.leases[0]).toEqual({ asked: BATCH, got: BATCH });
+    expect(probe.leases.reduce((sum, l) => sum + l.got, 0)).toBe(CASES);
+    expect(probe.leases.at(-1)!.got).toBeLessThan(probe.leases.at(-1)!.asked);
+    // Topped up once half the hand was out, a lease at a time: not one lease per item.
+    expect(probe.leases.length).toBeLessThanOrEqual(CASES / 5);
+    expect(await db.store.db.outboxItem.count({ where: { status: { not: "delivered" } } })).toBe(0);
+  }, 2 * WAIT_MS);
+
+  it("lets the other wards' items through while one ward's delivery is held up", async () => {
+    probe.holdSlowWard();
+    const worker = startWorker();
+    const referrals = await db.store.db.referral.findMany({ select: { id: true, wardCode: true } });
+    const others = referrals.filter((r) => r.wardCode !== SLOW.code).length;
+    expect(others).toBeGreaterThan(BATCH);
+    // More than a hand's worth of the other wards' items go out while the slow ward's first item is stuck.
+    await waitFor("the other wards' referrals", () => WARDS.slice(1).reduce((sum, w) => sum + postsIn(w.channel.id).length, 0) === others, WAIT_MS, 20);
+    expect(postsIn(SLOW.channel.id)).toEqual([]);
+    // The stuck ward was passed over once it held its share (a quarter of the hand), leaving the hand to the others.
+    const slowLeased = await db.store.db.outboxItem.count({ where: { wardCode: SLOW.code, leaseOwner: { not: null } } });
+    expect(slowLeased).toBeLessThan(await db.store.db.outboxItem.count({ where: { wardCode: SLOW.code } }));
+
+    probe.releaseSlowWard();
+    await waitFor("every referral posted", async () => (await postedCount()) === CASES, WAIT_MS, 20);
+    await worker.stop();
+    await expectEachPostedOnceInOrder();
+  }, 3 * WAIT_MS);
+
+  it("on stop, finishes the item under way and gives back the rest of its leases for another worker to take at once", async () => {
+    probe.holdSlowWard();
+    const first = startWorker();
+    const slowItems = await db.store.db.referral.count({ where: { wardCode: SLOW.code } });
+    // Everything else delivered; the slow ward's first item under way, and more of its items leased behind it.
+    await waitFor("the other wards' referrals", async () => (await postedCount()) === CASES - slowItems, WAIT_MS, 20);
+    expect(await db.store.db.outboxItem.count({ where: { wardCode: SLOW.code, leaseOwner: { not: null } } })).toBeGreaterThan(1);
+
+    const stopping = first.stop();
+    probe.releaseSlowWard();
+    await stopping;
+    // The one under way went out; the others wait unleased, not for the 15 minutes of a lease.
+    expect(postsIn(SLOW.channel.id)).toHaveLength(1);
+    const left = await db.store.db.outboxItem.findMany({ where: { status: "pending" }, select: { wardCode: true, leaseOwner: true, leaseUntil: true } });
+    expect(left).toHaveLength(slowItems - 1);
+    expect(left.every((item) => item.wardCode === SLOW.code && item.leaseOwner === null && item.leaseUntil === null)).toBe(true);
+
+    const second = startWorker();
+    await waitFor("every referral posted", async () => (await postedCount()) === CASES, WAIT_MS, 20);
+    await second.stop();
+    await expectEachPostedOnceInOrder();
+  }, 4 * WAIT_MS);
+});
