@@ -2,7 +2,8 @@ import { ConfigError, loadConfig } from "./config/env.js";
 import { createLogger } from "./log.js";
 import { openStore } from "./store/prismaStore.js";
 import { deployMigrations } from "./store/migrations.js";
-import { createBot, createServices } from "./app.js";
+import { createBot } from "./app.js";
+import { createServices } from "./services.js";
 import { createServer, listen } from "./server/server.js";
 import { startJobs } from "./jobs.js";
 

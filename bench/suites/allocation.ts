@@ -1,5 +1,5 @@
 import seedrandom from "seedrandom";
-import { createServices } from "../../src/app.js";
+import { createServices } from "../../src/services.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { allocationParams, allocationSequence } from "../../src/domain/allocation/index.js";
 import { demoCaseLines } from "../../src/intake/demoData.js";

@@ -2,7 +2,7 @@ import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from "nod
 import { once } from "node:events";
 import { join } from "node:path";
 import seedrandom from "seedrandom";
-import { createServices } from "../../src/app.js";
+import { createServices } from "../../src/services.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { writeDemoCases } from "../../src/intake/demoData.js";
 import { demoWards } from "../../src/intake/demoWards.js";

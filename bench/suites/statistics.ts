@@ -1,4 +1,4 @@
-import { createServices } from "../../src/app.js";
+import { createServices } from "../../src/services.js";
 import { systemClock } from "../../src/domain/clock.js";
 import { resolvePeriod } from "../../src/domain/compliance/period.js";
 import { loadStatusReport } from "../../src/domain/compliance/loadStatus.js";

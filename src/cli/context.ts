@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import { loadConfig, type Config } from "../config/env.js";
 import { createLogger } from "../log.js";
-import { createServices } from "../app.js";
+import { createServices } from "../services.js";
 import { openStore } from "../store/prismaStore.js";
 import type { BotDeps } from "../teams/deps.js";
 

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { trialReportText } from "../domain/trialStats/summaryText.js";
 import { formatLondon } from "../domain/workingTime/index.js";
-import { simulatePilot } from "../simulation/pilot.js";
 import { PILOT_DEFAULTS, PilotParameterError, expectedIttRelativeRisk, type PilotParameters } from "../simulation/pilotModel.js";
 import { CliInputError } from "./context.js";
 import { finiteNumber, positiveWholeNumber } from "./strictNumbers.js";
@@ -37,6 +36,8 @@ export function simulateCommands(program: Command): void {
       const options = { seed: o.seed, cases: o.cases, controlAttrition: o.controlAttrition, relativeReduction: o.relativeReduction, delivery: o.delivery };
       let run;
       try {
+        // Loaded here: the simulation runs the whole bot, which no other command needs in memory.
+        const { simulatePilot } = await import("../simulation/pilot.js");
         // Warnings and errors only, on stderr: stdout is the report.
         run = await simulatePilot(options, { logDestination: process.stderr, logLevel: "warn" });
       } catch (error) {

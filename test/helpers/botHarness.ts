@@ -1,7 +1,8 @@
 import { loadConfig, type Config } from "../../src/config/env.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
-import { createBot, createServices } from "../../src/app.js";
+import { createBot } from "../../src/app.js";
+import { createServices } from "../../src/services.js";
 import { createServer, listen, type RunningServer } from "../../src/server/server.js";
 import type { BotAuthOverrides } from "../../src/teams/adapter.js";
 import type { BotDeps } from "../../src/teams/deps.js";

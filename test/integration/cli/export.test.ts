@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices } from "../../../src/app.js";
+import { createServices } from "../../../src/services.js";
 import { loadConfig } from "../../../src/config/env.js";
 import { FixedClock } from "../../../src/domain/clock.js";
 import type { Caller } from "../../../src/domain/people/roles.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServices } from "../../../src/app.js";
+import { createServices } from "../../../src/services.js";
 import { loadConfig } from "../../../src/config/env.js";
 import { FixedClock } from "../../../src/domain/clock.js";
 import { createLogger } from "../../../src/log.js";

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBot, createServices } from "../../../src/app.js";
+import { createBot } from "../../../src/app.js";
+import { createServices } from "../../../src/services.js";
 import { loadConfig } from "../../../src/config/env.js";
 import type { Repositories, Store } from "../../../src/domain/ports.js";
 import { createLogger } from "../../../src/log.js";

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
 import seedrandom from "seedrandom";
-import { createServices } from "../../../src/app.js";
+import { createServices } from "../../../src/services.js";
 import { loadConfig } from "../../../src/config/env.js";
 import type { WardMode } from "../../../src/domain/wards/ward.js";
 import { demoWards } from "../../../src/intake/demoWards.js";

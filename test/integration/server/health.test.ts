@@ -8,7 +8,8 @@ import { openStore } from "../../../src/store/prismaStore.js";
 import { createServer, listen } from "../../../src/server/server.js";
 import { createLogger } from "../../../src/log.js";
 import { loadConfig } from "../../../src/config/env.js";
-import { createBot, createServices } from "../../../src/app.js";
+import { createBot } from "../../../src/app.js";
+import { createServices } from "../../../src/services.js";
 
 describe.each(testProviders())("health endpoints (%s)", (provider) => {
   let bot: BotHarness;
