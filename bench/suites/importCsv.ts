@@ -180,7 +180,6 @@ function section(
     targets.push({ name: `${provider}: ${rows.toLocaleString("en-GB")} rows imported`, figure: failed.length === 0 ? `in every run` : `failed in ${failed.length} of ${all.length} runs`, met: failed.length === 0 });
     if (runs.length === 0) {
       tableRows.push([provider, "failed", ...Array<string>(8).fill("–")]);
-      targets.push({ name: `${provider}: import streams (memory grows ≪ the file's size)`, figure: "not measured: every import failed", met: false });
       continue;
     }
     const timeRatio = spread(runs.map((r) => r.importRun.wallMs / r.parseRun.wallMs));
@@ -197,14 +196,22 @@ function section(
       showSpread(spread(runs.map((r) => peakMib(r.parseRun))), " MiB"),
       `**${showSpread(growth, " MiB")}**`,
     ]);
-    // Streaming means memory that does not grow with the file; rows held as objects cost many times their text.
-    targets.push({ name: `${provider}: import streams (memory grows ≪ the file's size)`, figure: `${num(growth.median)} MiB more per MiB of file (file ${num(fileMib)} MiB)`, met: growth.median < 1 });
+  }
+  // The memory bound: held as objects, 100,000 rows would need several times the capped heap; streamed, the import
+  // needs the same heap for a tenth of the file as for all of it.
+  for (const [provider, c] of capped) {
+    const bounded = imported(c.large, rows) && imported(c.small, rows / 10);
+    targets.push({
+      name: `${provider}: bounded memory — the ${rows.toLocaleString("en-GB")}-row file imports with the JS heap capped at ${HEAP_CAP_MB} MiB`,
+      figure: bounded ? `peak RSS ${num(peakMib(c.large))} MiB, ${num(peakMib(c.large) - peakMib(c.small))} MiB more than for the ${(rows / 10).toLocaleString("en-GB")}-row file` : failure(imported(c.large, rows) ? c.small : c.large),
+      met: bounded,
+    });
   }
   return {
     title: `5. Import: a ${rows.toLocaleString("en-GB")}-row CSV through \`reassure cases import\``,
     method: [
       `The file: ${rows.toLocaleString("en-GB")} demo cases from \`writeDemoCases\` (src/intake), **${num(fileMib)} MiB** on disk. Each run imports it into a fresh database holding only the 79 wards, with \`reassure cases import <file>\` in a child process (${how}), under \`/usr/bin/time -v\` for its peak resident memory; wall time from spawn to exit.`,
-      `Baselines, in the same run: the same file through csv-parse alone with the intake's options, streamed and dropped (bench/children/csvParseOnly.mjs, same loader: time and memory); and a node process that does nothing (\`node ${how.includes("tsx") ? "--import tsx " : ""}-e 0\`): **${num(idleMib)} MiB** peak (plain \`node -e 0\`: ${num(peakMib(idle.plain))} MiB). To see whether memory grows with the file, each run also imports the file's first tenth (${(rows / 10).toLocaleString("en-GB")} rows, ${num(mib(sizes.smallBytes))} MiB) into another fresh database: growth = (peak − peak of the small import) ÷ (${num(extraMib)} MiB of file between them). A streaming import grows by ≈ 0; one that holds the rows as objects grows by many times the text it holds.`,
+      `Baselines, in the same run: the same file through csv-parse alone with the intake's options, streamed and dropped (bench/children/csvParseOnly.mjs, same loader: time and memory); and a node process that does nothing (\`node ${how.includes("tsx") ? "--import tsx " : ""}-e 0\`): **${num(idleMib)} MiB** peak (plain \`node -e 0\`: ${num(peakMib(idle.plain))} MiB). To see whether memory grows with the file, each run also imports the file's first tenth (${(rows / 10).toLocaleString("en-GB")} rows, ${num(mib(sizes.smallBytes))} MiB) into another fresh database: growth = (peak − peak of the small import) ÷ (${num(extraMib)} MiB of file between them). With the heap uncapped, V8 collects lazily and the resident set grows with the work done, held or not; so the memory bound is judged with the heap capped (below): an import that held the rows as objects would run out of it.`,
     ].join("\n"),
     figures: [
       table(["DB", "Import", "csv-parse alone", "Time ratio", "Import rate", "Import peak RSS", `Peak RSS, ${(rows / 10).toLocaleString("en-GB")}-row file`, "csv-parse peak RSS", "Memory growth per MiB of file"], tableRows),
