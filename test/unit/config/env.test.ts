@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { ConfigError, ENV_KEYS, loadConfig } from "../../../src/config/env.js";
+import { ENV_KEYS, loadConfig } from "../../../src/config/env.js";
+import { problemsOf } from "../../helpers/configProblems.js";
 
 const GUID = "11111111-2222-4333-8444-555555555555";
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error("expected the configuration to be refused");
-}
 
 describe("configuration", () => {
   it("defaults to local mode on the embedded SQLite database, loopback only", () => {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/config/env.js";
+import { loadConfig } from "../../../src/config/env.js";
+import { problemsOf } from "../../helpers/configProblems.js";
 
 const BOT = { BOT_ID: "11111111-2222-4333-8444-555555555555", BOT_PASSWORD: "secret", BOT_TENANT_ID: "66666666-7777-4888-8999-aaaaaaaaaaaa" };
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return [...(error as ConfigError).problems];
-  }
-  throw new Error("expected the configuration to be refused");
-}
 
 describe("GRAPH_BASE_URL (where a card whose post got no answer is looked for)", () => {
   it("is Microsoft Graph v1.0 for a registered bot, and nothing in local mode, which has no credentials", () => {
