@@ -7,19 +7,25 @@ import type { ReferralFact } from "./facts.js";
  * countReferralFacts counts the same from facts in memory, the reference the store is tested against.
  */
 
-export interface WardReferralCounts {
-  wardCode: string;
+/** The referrals of a ward, or of several, counted by where they stand. */
+export interface ReferralTally {
   referred: number;
-  /** Claimed at some time (a claim time is recorded). */
+  /** Claimed and not released: a claim time is recorded (still held, or closed by the claimant). */
   claimed: number;
+  /** Contact made: the referral was completed. */
   delivered: number;
   unableToContact: number;
+  /** Closed because the case ended before contact. */
   expired: number;
   open: number;
   /** Open and nobody holds it. */
   unclaimed: number;
   /** Open and past its contact due time. */
   overdue: number;
+}
+
+export interface WardReferralCounts extends ReferralTally {
+  wardCode: string;
   /** Referral and claim instants (ms) of each claimed referral, in pairs: [referred, claimed, referred, claimed, …]. */
   claimSpans: number[];
   /** Referral and contact instants (ms) of each completed referral with its contact, in pairs. */

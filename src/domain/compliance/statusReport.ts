@@ -1,5 +1,5 @@
 import type { ReferralFact } from "./facts.js";
-import { countReferralFacts, type OfficerReferralCounts, type StatusCounts, type WardReferralCounts } from "./statusCounts.js";
+import { countReferralFacts, type OfficerReferralCounts, type ReferralTally, type StatusCounts, type WardReferralCounts } from "./statusCounts.js";
 import type { Period } from "./period.js";
 
 /** Stated wherever the figure is shown, so nobody has to guess what was divided by what. */
@@ -38,20 +38,7 @@ export interface StatusReportOptions {
   working: WorkingTime;
 }
 
-export interface Figures {
-  referred: number;
-  /** Claimed at some point and still held or closed by the claimant (a released referral is not counted). */
-  claimed: number;
-  /** Contact made: the referral was completed. */
-  delivered: number;
-  unableToContact: number;
-  /** Closed because the case ended before contact. */
-  expired: number;
-  open: number;
-  /** Open and nobody holds it. */
-  unclaimed: number;
-  /** Open and past its contact due time. */
-  overdue: number;
+export interface Figures extends ReferralTally {
   /** Median working hours from referral to claim, one decimal; null when nothing was claimed. */
   medianClaimWorkingHours: number | null;
   /** Median working days from referral to contact, one decimal; null when no contact was made. */
@@ -114,7 +101,7 @@ function median(values: readonly number[]): number | null {
 
 /** A ward's figures, or the totals of several wards, with their medians in working time. */
 function figuresOf(counts: readonly WardReferralCounts[], claimHours: readonly number[], contactDays: readonly number[]): Figures {
-  const sum = (key: Exclude<keyof WardReferralCounts, "wardCode" | "claimSpans" | "contactSpans">) => counts.reduce((n, c) => n + c[key], 0);
+  const sum = (key: keyof ReferralTally) => counts.reduce((n, c) => n + c[key], 0);
   const referred = sum("referred");
   const delivered = sum("delivered");
   const claimMedian = median(claimHours);
