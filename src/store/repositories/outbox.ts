@@ -21,26 +21,25 @@ function newRow(item: NewOutboxItem, at: Date) {
 }
 
 export function outboxRepository(db: DbTx): OutboxRepository {
+  const enqueueMany: OutboxRepository["enqueueMany"] = async (items, at) => {
+    const keys = items.flatMap((item) => (item.dedupeKey ? [item.dedupeKey] : []));
+    const taken = new Set<string>();
+    for (const chunk of chunked(keys, 500)) {
+      for (const row of await db.outboxItem.findMany({ where: { dedupeKey: { in: chunk } }, select: { dedupeKey: true } })) taken.add(row.dedupeKey!);
+    }
+    const fresh: NewOutboxItem[] = [];
+    for (const item of items) {
+      if (item.dedupeKey && taken.has(item.dedupeKey)) continue;
+      if (item.dedupeKey) taken.add(item.dedupeKey);
+      fresh.push(item);
+    }
+    // In the given order, so ids (and so delivery within a ward) follow it.
+    for (const chunk of chunked(fresh, 500)) await db.outboxItem.createMany({ data: chunk.map((item) => newRow(item, at)) });
+  };
   return {
-    async enqueue(item, at) {
-      if (item.dedupeKey && (await db.outboxItem.findUnique({ where: { dedupeKey: item.dedupeKey } }))) return;
-      await db.outboxItem.create({ data: newRow(item, at) });
-    },
-    async enqueueMany(items, at) {
-      const keys = items.flatMap((item) => (item.dedupeKey ? [item.dedupeKey] : []));
-      const taken = new Set<string>();
-      for (const chunk of chunked(keys, 500)) {
-        for (const row of await db.outboxItem.findMany({ where: { dedupeKey: { in: chunk } }, select: { dedupeKey: true } })) taken.add(row.dedupeKey!);
-      }
-      const fresh: NewOutboxItem[] = [];
-      for (const item of items) {
-        if (item.dedupeKey && taken.has(item.dedupeKey)) continue;
-        if (item.dedupeKey) taken.add(item.dedupeKey);
-        fresh.push(item);
-      }
-      // In the given order, so ids (and so delivery within a ward) follow it.
-      for (const chunk of chunked(fresh, 500)) await db.outboxItem.createMany({ data: chunk.map((item) => newRow(item, at)) });
-    },
+    // One item is a batch of one: the same statements (a look-up only for a dedupe key, one INSERT).
+    enqueue: (item, at) => enqueueMany([item], at),
+    enqueueMany,
     async claimDue(owner, now, limit, leaseMs, skipWards = []) {
       const wards = skipWards.length === 0 ? [] : [{ OR: [{ wardCode: null }, { wardCode: { notIn: [...skipWards] } }] }];
       const candidates = await db.outboxItem.findMany({
