@@ -55,6 +55,9 @@ if (ready !== 200) fail(`/readyz never answered 200 (last ${ready}). Log:\n${log
 console.log(`smoke: ready in ${Date.now() - started} ms`);
 if ((await fetch(`${base}/healthz`)).status !== 200) fail("/healthz did not answer 200");
 if (!log.includes("LOCAL MODE")) fail("no local-mode warning was logged");
+// A deprecation warning at start is the first sign of a dependency that the next Node will break (restify 11 on Node 24).
+if (/DeprecationWarning|\[DEP\d+\]/.test(log)) fail(`a deprecation warning was printed at start on Node ${process.version}. Log:\n${log}`);
+console.log(`smoke: started on Node ${process.version} without deprecation warnings`);
 
 const activity = {
   type: "message",
