@@ -3,13 +3,16 @@ import type { Caller, Role } from "../people/roles.js";
 import { hasAnyRole } from "../people/roles.js";
 import type { ReferralChanges, Repositories, Store } from "../ports.js";
 import { mayCloseUnableToContact, validateAttempt, validateCompletion, type FormErrors, type LocalDateTimeParser, type UnableToContactRule } from "./forms.js";
-import type { Attempt, Referral } from "./referral.js";
+import type { Attempt, CompletedContact, Referral } from "./referral.js";
+import { isOwnRepeat } from "./repeatedClick.js";
 
 export type ReferralAction = "claim" | "release" | "attempt" | "complete" | "unable" | "reassign";
 
 export type ActionOutcome =
   | { kind: "changed"; referral: Referral }
-  /** The click was based on an older state (a re-delivered invoke, or someone else acted first): nothing changed. */
+  /** The caller's own change, already made (Teams re-delivered the click, or they clicked twice): answered as its success; nothing written again. */
+  | { kind: "repeated"; referral: Referral }
+  /** The click was based on an older state (someone else acted first, or more has happened since): nothing changed. */
   | { kind: "stale"; referral: Referral }
   | { kind: "denied"; referral: Referral; message: string }
   | { kind: "invalid"; referral: Referral; errors: FormErrors }
@@ -51,8 +54,9 @@ type Applied = { changes: ReferralChanges; event: Record<string, unknown>; attem
 /**
  * The referral state machine: posted → claimed → (attempts) → completed | unable to contact, with release back to posted
  * and reassignment. Authorisation comes from the stored referral and the caller's identity, never from a card.
- * Every change is conditional on the version the caller saw, so of two simultaneous clicks exactly one wins, and a
- * re-delivered click is stale; each change writes its event and queues the card edit in the same transaction.
+ * Every change is conditional on the version the caller saw, so of two simultaneous clicks exactly one wins and a
+ * re-delivered click writes nothing (its clicker, if they won, is answered as if it had just succeeded); each change
+ * writes its event and queues the card edit in the same transaction.
  */
 export class ReferralService {
   constructor(
@@ -105,36 +109,70 @@ export class ReferralService {
   }
 
   reassign(id: number, version: number, caller: Caller, to: ReassignTarget, admit = admitAll): Promise<ActionOutcome> {
-    return this.act(id, version, caller, admit, "reassign", async (_tx, r, at) => ({
-      changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedByTeamsId: to.teamsUserId, claimedAt: at },
-      event: { from: r.claimedBy, to: to.aadObjectId },
-    }));
+    return this.act(
+      id,
+      version,
+      caller,
+      admit,
+      "reassign",
+      async (_tx, r, at) => ({
+        changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedByTeamsId: to.teamsUserId, claimedAt: at },
+        event: { from: r.claimedBy, to: to.aadObjectId },
+      }),
+      (details) => details.to === to.aadObjectId,
+    );
   }
 
   recordAttempt(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
-    return this.act(id, version, caller, admit, "attempt", async (tx, r, at) => {
-      const form = validateAttempt(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
-      if (!form.ok) return { errors: form.errors };
-      await tx.referrals.addAttempt(r.id, form.value, caller.aadObjectId!, at);
-      return { changes: {}, attempt: form.value, event: { method: form.value.method, attemptedAt: form.value.attemptedAt.toISOString(), attempt: r.attempts.length + 1 } };
-    });
+    const attemptEvent = (attempt: Attempt) => ({ method: attempt.method, attemptedAt: attempt.attemptedAt.toISOString() });
+    return this.act(
+      id,
+      version,
+      caller,
+      admit,
+      "attempt",
+      async (tx, r, at) => {
+        const form = validateAttempt(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+        if (!form.ok) return { errors: form.errors };
+        await tx.referrals.addAttempt(r.id, form.value, caller.aadObjectId!, at);
+        return { changes: {}, attempt: form.value, event: { ...attemptEvent(form.value), attempt: r.attempts.length + 1 } };
+      },
+      // A second submit with another time is another attempt: only the same form is the same click.
+      (details, r) => {
+        const form = validateAttempt(inputs, { notBefore: r.createdAt, now: this.clock.now() }, this.rules.parseLocal);
+        return form.ok && sameFields(details, attemptEvent(form.value));
+      },
+    );
   }
 
   complete(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
-    return this.act(id, version, caller, admit, "complete", async (tx, r, at) => {
-      const form = validateCompletion(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
-      if (!form.ok) return { errors: form.errors };
-      const c = form.value;
-      await tx.referrals.saveContact(r.id, c, caller.aadObjectId!, at);
-      // The investigation is told in the case thread; the notice carries the crime reference only.
-      if (c.wantsStatement) await tx.outbox.enqueue({ message: { kind: "statement_notice", referralId: r.id }, wardCode: r.wardCode }, at);
-      return {
-        changes: { status: "completed", closedAt: at, closedBy: caller.aadObjectId },
-        contact: { method: c.method, contactAt: c.contactAt, wantsStatement: c.wantsStatement },
-        // Notes stay out of the event log: free text may hold personal details despite the reminder.
-        event: { method: c.method, riskAssessment: c.riskAssessment, supportReferral: c.supportReferral, wantsStatement: c.wantsStatement },
-      };
-    });
+    // Notes stay out of the event log: free text may hold personal details despite the reminder.
+    const completionEvent = (c: CompletedContact) => ({ method: c.method, riskAssessment: c.riskAssessment, supportReferral: c.supportReferral, wantsStatement: c.wantsStatement });
+    return this.act(
+      id,
+      version,
+      caller,
+      admit,
+      "complete",
+      async (tx, r, at) => {
+        const form = validateCompletion(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+        if (!form.ok) return { errors: form.errors };
+        const c = form.value;
+        await tx.referrals.saveContact(r.id, c, caller.aadObjectId!, at);
+        // The investigation is told in the case thread; the notice carries the crime reference only.
+        if (c.wantsStatement) await tx.outbox.enqueue({ message: { kind: "statement_notice", referralId: r.id }, wardCode: r.wardCode }, at);
+        return {
+          changes: { status: "completed", closedAt: at, closedBy: caller.aadObjectId },
+          contact: { method: c.method, contactAt: c.contactAt, wantsStatement: c.wantsStatement },
+          event: completionEvent(c),
+        };
+      },
+      // The same form submitted again: the stored contact has its time, the event the rest.
+      (details, r) => {
+        const form = validateCompletion(inputs, { notBefore: r.createdAt, now: this.clock.now() }, this.rules.parseLocal);
+        return form.ok && sameFields(details, completionEvent(form.value)) && r.contact?.contactAt.getTime() === form.value.contactAt.getTime();
+      },
+    );
   }
 
   closeUnableToContact(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
@@ -155,13 +193,16 @@ export class ReferralService {
     admit: Admission,
     action: ReferralAction,
     apply: (tx: Repositories, referral: Referral, at: Date) => Promise<Applied | { errors: FormErrors }>,
+    sameInputs: (details: Record<string, unknown>, referral: Referral) => boolean = () => true,
   ): Promise<ActionOutcome> {
+    const missed = async (repos: Pick<Repositories, "events">, referral: Referral): Promise<ActionOutcome> =>
+      (await isOwnRepeat(repos, referral, version, caller.aadObjectId, action, (details) => sameInputs(details, referral))) ? { kind: "repeated", referral } : { kind: "stale", referral };
     return this.store.transaction(async (tx): Promise<ActionOutcome> => {
       const referral = await tx.referrals.get(id);
       if (!referral) return { kind: "not_found" };
       const refused = admit(referral);
       if (refused !== undefined) return { kind: "refused", reason: refused };
-      if (referral.version !== version) return { kind: "stale", referral };
+      if (referral.version !== version) return missed(tx, referral);
       if (!this.allowedActions(referral, caller).includes(action)) {
         return { kind: "denied", referral, message: deniedMessage(action, referral, caller) };
       }
@@ -178,7 +219,7 @@ export class ReferralService {
     }).catch(async (error: unknown) => {
       if (!(error instanceof LostRace)) throw error;
       const referral = await this.store.repos.referrals.get(id);
-      return referral ? { kind: "stale" as const, referral } : { kind: "not_found" as const };
+      return referral ? missed(this.store.repos, referral) : { kind: "not_found" as const };
     });
   }
 }
@@ -191,6 +232,10 @@ function applied(before: Referral, result: Applied, stamp: Pick<Referral, "lastC
 }
 
 class LostRace extends Error {}
+
+function sameFields(details: Record<string, unknown>, expected: Record<string, unknown>): boolean {
+  return Object.entries(expected).every(([key, value]) => details[key] === value);
+}
 
 function deniedMessage(action: ReferralAction, referral: Referral, caller: Caller): string {
   if (referral.status === "completed" || referral.status === "unable_to_contact" || referral.status === "expired") return "This referral is closed.";

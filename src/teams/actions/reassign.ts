@@ -1,6 +1,6 @@
 import type { Referral } from "../../domain/referrals/referral.js";
 import { reassignFormCard } from "../cards/referralCards.js";
-import { readReferral, withReferral, type ActionContext, type CardAction } from "./action.js";
+import { readReferral, withReferral, type ActionContext, type CardAction, type ParsedAction } from "./action.js";
 import { cardForOutcome } from "./stateChange.js";
 import { viewerCard } from "./views.js";
 
@@ -18,6 +18,15 @@ function form(referral: Referral, people: Awaited<ReturnType<typeof officers>>, 
     officers: people.map((p) => ({ title: p.displayName ?? p.aadObjectId, value: p.aadObjectId })),
     errors,
   });
+}
+
+/**
+ * A form from an older version naming the officer who holds the claim now (left out of today's list): a re-delivered
+ * reassignment, or a stale one. Only with an older version, so it can never be applied: the change answers which.
+ */
+function alreadyAssigned(referral: Referral, action: ParsedAction) {
+  if (action.version === referral.version || referral.claimedBy === undefined || action.inputs.assignee !== referral.claimedBy) return undefined;
+  return { aadObjectId: referral.claimedBy, displayName: referral.claimedByName, teamsUserId: referral.claimedByTeamsId };
 }
 
 const mayReassign = (ctx: ActionContext, referral: Referral) => ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("reassign");
@@ -39,7 +48,7 @@ export const reassign: CardAction = {
     // Checked before the form is rebuilt: the officer list is for those who may reassign. The change checks again.
     if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx.deps, referral, ctx.caller, ONLY_OVERSEERS) };
     const people = await officers(ctx, referral);
-    const target = people.find((p) => p.aadObjectId === action.inputs.assignee);
+    const target = people.find((p) => p.aadObjectId === action.inputs.assignee) ?? alreadyAssigned(referral, action);
     if (!target) return { card: await form(referral, people, { assignee: "Choose an officer from the list." }) };
     const to = { aadObjectId: target.aadObjectId, displayName: target.displayName ?? target.aadObjectId, teamsUserId: target.teamsUserId };
     return cardForOutcome(ctx, await ctx.deps.referrals.reassign(action.referralId, action.version, ctx.caller, to, ctx.admit));
