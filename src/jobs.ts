@@ -14,7 +14,13 @@ export function createJobs(deps: BotDeps): Job[] {
   const { config, store, clock } = deps;
   const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
     const wardCode = kind === "weekly" ? INSPECTORS_WARD : COORDINATION_WARD;
-    await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode }, clock.now()));
+    const superseded = await store.transaction(async (tx) => {
+      // A digest still held for want of a channel is replaced by this newer one: binding late brings one, not a backlog.
+      const dropped = await tx.outbox.discardHeldDigests(kind);
+      await tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode }, clock.now());
+      return dropped;
+    });
+    if (superseded > 0) deps.logger.info({ digest: kind, dropped: superseded }, "held digests replaced by the newer one");
     deps.outboxSignal.nudge();
   };
   const jobs: Job[] = [

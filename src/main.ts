@@ -6,6 +6,7 @@ import { createBot } from "./app.js";
 import { createServices } from "./services.js";
 import { createServer, listen } from "./server/server.js";
 import { startJobs } from "./jobs.js";
+import { workerIdentity } from "./teams/outbox/workerIdentity.js";
 
 async function main(): Promise<void> {
   let config;
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   }
   const store = await openStore(config.databaseUrl);
   const deps = createServices(config, store, logger);
-  const { adapter, app, worker } = createBot(deps);
+  const { adapter, app, worker } = createBot(deps, { outbox: { workerId: workerIdentity(config) } });
   worker.start();
   const jobs = startJobs(deps, config.jobs.tickMs);
   const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, "shutting down: finishing in-flight requests");
     await running.close();
     jobs.stop();
-    // Bounded: a delivery stuck in retries is picked up again by any instance once its lease runs out.
+    // Bounded: a delivery stuck in retries is taken back by this instance when it restarts, or by another once its lease
+    // runs out.
     await Promise.race([worker.stop(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     await store.close();
     logger.info("stopped");

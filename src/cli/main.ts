@@ -14,6 +14,7 @@ import { auditCommands } from "./audit.js";
 import { purgeCommand } from "./purge.js";
 import { exportCommands } from "./export.js";
 import { simulateCommands } from "./simulate.js";
+import { outboxCommands } from "./outbox.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
@@ -32,6 +33,7 @@ auditCommands(program);
 purgeCommand(program);
 exportCommands(program);
 simulateCommands(program);
+outboxCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput);

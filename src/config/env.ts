@@ -82,9 +82,12 @@ const schema = z.object({
     .refine((t) => /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([01]\d|2[0-3]):[0-5]\d$/.test(t), "expected a weekday and time, e.g. Mon 08:00"),
   // How often each instance checks for due scheduled jobs (the database lease makes each slot run once anyway).
   JOB_TICK_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(3600, "expected at most 3600").default(30),
-  // How long a leased outbox item stays with its worker: an instance that dies holds its items this long. Keep it longer
-  // than delivering a whole batch takes (rate limits and retries), or a live worker's items go out twice.
-  OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(1, "expected at least 1").max(86400, "expected at most 86400").default(900),
+  // How long a leased outbox item stays with its worker without a heartbeat. A live worker renews its leases every third
+  // of this, so only a dead (or cut-off) worker's items are taken over, about this long after it stopped renewing.
+  OUTBOX_LEASE_SECONDS: z.coerce.number({ message: "expected a number of seconds" }).int("expected whole seconds").min(3, "expected at least 3").max(3600, "expected at most 3600").default(30),
+  // This instance's name in the outbox's leases; must differ between instances running at once on one database.
+  // Empty: <host name>/<HOST>:<PORT> (see src/teams/outbox/workerIdentity.ts).
+  INSTANCE_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9._:@\/-]{1,100}$/, "expected up to 100 letters, digits and . _ : @ / -").optional()),
   // Microsoft Graph, asked after a crash whether a card whose post had no answer is in the channel (see docs/SECURITY.md).
   // Empty: https://graph.microsoft.com/v1.0 with a BOT_ID, no look-up in local mode; "off": never look.
   GRAPH_BASE_URL: z.preprocess(
@@ -183,7 +186,7 @@ export interface Config {
   retention: { days: number };
   jobs: { tickMs: number };
   /** `graphBaseUrl`: where to look for a card whose post got no answer; undefined: never look (see docs/SECURITY.md). */
-  outbox: { leaseMs: number; graphBaseUrl: string | undefined };
+  outbox: { leaseMs: number; graphBaseUrl: string | undefined; instanceId: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -286,6 +289,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobs: { tickMs: env.JOB_TICK_SECONDS * 1000 },
     outbox: {
       leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+      instanceId: env.INSTANCE_ID,
       graphBaseUrl: graphBaseUrl(env.GRAPH_BASE_URL, localMode),
     },
   };

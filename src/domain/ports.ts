@@ -4,6 +4,8 @@ import type { TrialRecord } from "./allocation/trial.js";
 import type { RecordedAllocation } from "./allocation/types.js";
 import type { Attempt, CompletedContact, Referral } from "./referrals/referral.js";
 import type { NewOutboxItem, OutboxItem } from "./outbox/outbox.js";
+import type { HeldGroup } from "./outbox/held.js";
+import type { OutboxStatusReport, RetryDeadResult } from "./outbox/statusReport.js";
 import type { ReportingRepository } from "./compliance/facts.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
@@ -172,9 +174,12 @@ export interface OutboxRepository {
   enqueueMany(items: readonly NewOutboxItem[], at: Date): Promise<void>;
   /**
    * Leases up to `limit` due items to `owner` until `now + leaseMs`, oldest first; other workers skip leased items.
-   * Items of `skipWards` are left for later (the worker holds enough of theirs already).
+   * Items of `skipWards` are left for later (the worker holds enough of theirs already). `reclaimOwn`: also the items
+   * still leased to `owner` (a restarted instance taking back what it held before it died, without waiting out the lease).
    */
-  claimDue(owner: string, now: Date, limit: number, leaseMs: number, skipWards?: readonly string[]): Promise<OutboxItem[]>;
+  claimDue(owner: string, now: Date, limit: number, leaseMs: number, skipWards?: readonly string[], reclaimOwn?: boolean): Promise<OutboxItem[]>;
+  /** Extends `owner`'s leases on these pending items to `until` (the heartbeat); returns the ids it still holds. */
+  renew(owner: string, ids: readonly number[], until: Date): Promise<number[]>;
   /** Gives back `owner`'s leases on these items undelivered (a stopping worker), so any worker may take them at once. */
   release(owner: string, ids: readonly number[]): Promise<void>;
   markDelivered(id: number, at: Date): Promise<void>;
@@ -185,6 +190,16 @@ export interface OutboxRepository {
   waitForBinding(id: number, error: string): Promise<void>;
   /** The ward is bound again: its waiting items become due. Returns how many. */
   releaseWaiting(wardCode: string, at: Date): Promise<number>;
+  /** Removes an item that will never be delivered (a stale digest); the event log, not the outbox, is the record. */
+  discard(id: number): Promise<void>;
+  /** Removes the held digests of one kind (a newer one replaces them); returns how many. */
+  discardHeldDigests(digest: "daily" | "weekly"): Promise<number>;
+  /** A dead letter becomes due again, its attempts counted afresh; says why not when it is not one. */
+  retryDead(id: number, at: Date): Promise<RetryDeadResult>;
+  /** What is held for want of a channel, grouped by (pseudo-)ward, kind and reason. */
+  held(): Promise<HeldGroup[]>;
+  /** The outbox at a glance, for operators (`reassure outbox status`). */
+  status(now: Date): Promise<OutboxStatusReport>;
   counts(): Promise<Record<string, number>>;
   isPending(dedupeKey: string): Promise<boolean>;
 }

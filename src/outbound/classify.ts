@@ -40,6 +40,20 @@ const TRANSIENT_NETWORK_CODES = new Set([
   "REQUEST_SEND_ERROR",
 ]);
 
+/**
+ * Failures that show the request was never acted on: Teams refused it before doing anything (429 throttling), or no
+ * connection to Teams was ever made (refused, no route, no address, connect timeout). A send that failed so can be
+ * retried as it was, without asking whether it landed. A reset or timeout after the request left is not proof: Teams
+ * may have carried it out.
+ */
+const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+
+export function provesNotSent(error: unknown): boolean {
+  if (statusOf(error) === 429) return true;
+  const code = field(error, "code") ?? field(field(error, "cause"), "code");
+  return typeof code === "string" && NEVER_SENT_CODES.has(code);
+}
+
 export const defaultClassifier: Classifier = (error, nowMs) => {
   const status = failureStatus(error);
   if (status === "timeout" || status === "network") return { kind: "retry" };

@@ -1,3 +1,4 @@
+import type { FailureStatus } from "./errors.js";
 import type { WindowLimit } from "./rateLimits.js";
 import { WindowSet } from "./slidingWindow.js";
 
@@ -8,6 +9,15 @@ export interface OutboundJob<T> {
   /** A label for stats and errors, e.g. "post", "update", "reply". */
   kind: string;
   run: () => Promise<T>;
+  /** Told of each failed attempt the gateway will try again, before it waits (logging which item is retried and why). */
+  onRetry?: (retry: RetryNotice) => void;
+}
+
+export interface RetryNotice {
+  /** The attempt that failed, 1 for the first. */
+  attempt: number;
+  status: FailureStatus;
+  delayMs: number;
 }
 
 export interface QueuedJob {

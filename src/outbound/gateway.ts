@@ -283,6 +283,11 @@ export class OutboundGateway {
     if (decision.action === "retry") {
       const key = String(status);
       this.counters.retriedByStatus[key] = (this.counters.retriedByStatus[key] ?? 0) + 1;
+      try {
+        entry.job.onRetry?.({ attempt: entry.attempts, status, delayMs: Math.round(decision.delayMs) });
+      } catch {
+        // Observing a retry must never stop it.
+      }
       return;
     }
     this.counters.deadLettered += 1;

@@ -2,11 +2,12 @@ export {
   defaultClassifier,
   failureStatus,
   headerOf,
+  provesNotSent,
   statusOf,
   type Classification,
   type Classifier,
 } from "./classify.js";
-export type { OutboundJob } from "./conversationQueue.js";
+export type { OutboundJob, RetryNotice } from "./conversationQueue.js";
 export {
   AttemptTimeoutError,
   ConversationGoneError,

@@ -27,6 +27,11 @@ export interface OutboxItem {
   wardCode: string | undefined;
   attempts: number;
   createdAt: Date;
+  /**
+   * The worker whose lease on this item ran out before it was delivered: another instance (taken over), or this one
+   * before it restarted (recovered). Undefined for an item nobody had leased, or that was given back.
+   */
+  previousOwner?: string;
 }
 
 export interface NewOutboxItem {

@@ -1,7 +1,10 @@
 import type { OutboxRepository } from "../../domain/ports.js";
-import type { NewOutboxItem, OutboxMessage } from "../../domain/outbox/outbox.js";
+import { COORDINATION_WARD, INSPECTORS_WARD, type NewOutboxItem, type OutboxKind, type OutboxMessage } from "../../domain/outbox/outbox.js";
 import { chunked } from "../chunked.js";
 import type { DbTx } from "../prismaClient.js";
+import { heldGroups, outboxStatus, stateOf } from "./outboxStatus.js";
+
+const digestWard = (digest: "daily" | "weekly") => (digest === "weekly" ? INSPECTORS_WARD : COORDINATION_WARD);
 
 /** Error text kept on an item is for operators; it is trimmed so a long response body never bloats the table. */
 const short = (error: string) => error.slice(0, 500);
@@ -40,23 +43,41 @@ export function outboxRepository(db: DbTx): OutboxRepository {
     // One item is a batch of one: the same statements (a look-up only for a dedupe key, one INSERT).
     enqueue: (item, at) => enqueueMany([item], at),
     enqueueMany,
-    async claimDue(owner, now, limit, leaseMs, skipWards = []) {
+    async claimDue(owner, now, limit, leaseMs, skipWards = [], reclaimOwn = false) {
       const wards = skipWards.length === 0 ? [] : [{ OR: [{ wardCode: null }, { wardCode: { notIn: [...skipWards] } }] }];
+      const free = [{ leaseUntil: null }, { leaseUntil: { lt: now } }, ...(reclaimOwn ? [{ leaseOwner: owner }] : [])];
       const candidates = await db.outboxItem.findMany({
-        where: { status: "pending", nextAttemptAt: { lte: now }, AND: [{ OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }, ...wards] },
+        where: { status: "pending", nextAttemptAt: { lte: now }, AND: [{ OR: free }, ...wards] },
         orderBy: { id: "asc" },
         take: limit,
-        select: { id: true },
+        select: { id: true, leaseOwner: true },
       });
       if (candidates.length === 0) return [];
       const ids = candidates.map((c) => c.id);
       // Conditional on the lease being free still: of two workers racing for an item, one wins it.
       await db.outboxItem.updateMany({
-        where: { id: { in: ids }, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+        where: { id: { in: ids }, status: "pending", OR: free },
         data: { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
       });
+      // A lease is never given back with an owner still on it (release and every settling update clear it), so an owner
+      // seen here is a worker that stopped renewing: died, or lost the database for longer than the lease.
+      const before = new Map(candidates.map((c) => [c.id, c.leaseOwner ?? undefined]));
       const mine = await db.outboxItem.findMany({ where: { id: { in: ids }, leaseOwner: owner, leaseUntil: { gt: now } }, orderBy: { id: "asc" } });
-      return mine.map((row) => ({ id: row.id, message: JSON.parse(row.payload) as OutboxMessage, wardCode: row.wardCode ?? undefined, attempts: row.attempts, createdAt: row.createdAt }));
+      return mine.map((row) => ({
+        id: row.id,
+        message: JSON.parse(row.payload) as OutboxMessage,
+        wardCode: row.wardCode ?? undefined,
+        attempts: row.attempts,
+        createdAt: row.createdAt,
+        ...(before.get(row.id) ? { previousOwner: before.get(row.id) } : {}),
+      }));
+    },
+    async renew(owner, ids, until) {
+      if (ids.length === 0) return [];
+      const where = { id: { in: [...ids] }, leaseOwner: owner, status: "pending" as const };
+      const { count } = await db.outboxItem.updateMany({ where, data: { leaseUntil: until } });
+      if (count === ids.length) return [...ids];
+      return (await db.outboxItem.findMany({ where, select: { id: true } })).map((row) => row.id);
     },
     async release(owner, ids) {
       if (ids.length === 0) return;
@@ -84,6 +105,22 @@ export function outboxRepository(db: DbTx): OutboxRepository {
       const { count } = await db.outboxItem.updateMany({ where: { wardCode, status: "waiting_binding" }, data: { status: "pending", nextAttemptAt: at } });
       return count;
     },
+    async discard(id) {
+      await db.outboxItem.deleteMany({ where: { id } });
+    },
+    async discardHeldDigests(digest) {
+      const { count } = await db.outboxItem.deleteMany({ where: { kind: "digest", wardCode: digestWard(digest), status: "waiting_binding" } });
+      return count;
+    },
+    async retryDead(id, at) {
+      const row = await db.outboxItem.findUnique({ where: { id }, select: { kind: true, status: true, leaseUntil: true } });
+      if (!row) return { ok: false, reason: "unknown" };
+      if (row.status !== "dead") return { ok: false, reason: "not_dead", state: stateOf(row, at) };
+      const { count } = await db.outboxItem.updateMany({ where: { id, status: "dead" }, data: { status: "pending", attempts: 0, nextAttemptAt: at, leaseOwner: null, leaseUntil: null } });
+      return count === 1 ? { ok: true, kind: row.kind as OutboxKind } : { ok: false, reason: "not_dead" };
+    },
+    held: () => heldGroups(db),
+    status: (now) => outboxStatus(db, now),
     async isPending(dedupeKey) {
       return (await db.outboxItem.count({ where: { dedupeKey } })) > 0;
     },

@@ -1,5 +1,6 @@
 import { parseStatusRequest, resolvePeriod, type StatusFilter, type StatusRequest } from "../../domain/compliance/period.js";
 import { loadStatusReport } from "../../domain/compliance/loadStatus.js";
+import { heldLines } from "../../domain/outbox/held.js";
 import type { WardRef } from "../../domain/compliance/statusReport.js";
 import { hasAnyRole, type Caller } from "../../domain/people/roles.js";
 import { unknownWardMessage } from "../../domain/wards/suggest.js";
@@ -70,7 +71,9 @@ async function report(deps: BotDeps, caller: Caller, request: StatusRequest) {
     scope: { label: selection.label, wards: selection.wards, officerWards },
     working: { millisBetween: (a, b) => deps.serviceLevels.calendar.workingMillisBetween(a, b), dayMillis: workingDayMillis(deps) },
   });
-  return card(renderCard("status", statusView(built, deps.format)));
+  // Only the HCOP's card says what is held: the HCOP (with the admins) binds the channels that release it.
+  const held = caller.roles.has("hcop") ? heldLines(await deps.store.repos.outbox.held()) : [];
+  return card(renderCard("status", statusView(built, deps.format, held)));
 }
 
 export const status = defineCommand({

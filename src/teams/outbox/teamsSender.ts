@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai";
-import type { OutboundGateway } from "../../outbound/index.js";
+import { provesNotSent, type OutboundGateway, type RetryNotice } from "../../outbound/index.js";
 import type { CardSearch, ChannelMessages } from "../../outbound/channelMessages.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import { cardAttachment } from "../cards/render.js";
@@ -36,6 +36,9 @@ export interface FindablePost {
   findEarlier(nonces: readonly string[]): Promise<PostedCard | undefined>;
 }
 
+/** Hears each retry of a call, to log which outbox item is retried and why. */
+export type RetryObserver = (retry: RetryNotice) => void;
+
 const BOT_FRAMEWORK_SCOPE = "https://api.botframework.com";
 
 /**
@@ -54,11 +57,14 @@ export class TeamsSender {
   /**
    * Starts a new thread in the channel with the card; returns where it landed, to edit it later. Teams takes no
    * idempotency key, so every call to Teams gets a fresh nonce, rendered into the card and recorded before the call.
-   * A retry (the last call timed out or failed, and Teams may have posted it all the same) first looks for the earlier
-   * copies in the channel.
+   * A retry first looks for the earlier copies in the channel, unless every earlier call is known to have failed before
+   * Teams did anything (see provesNotSent): then the refused copy is sent again as it was, with no look-up.
    */
-  async postCard(target: ChannelTarget, post: FindablePost): Promise<PostedCard> {
+  async postCard(target: ChannelTarget, post: FindablePost, onRetry?: RetryObserver): Promise<PostedCard> {
     const tried: string[] = [];
+    /** Calls that may have posted their copy: a timeout, a 5xx, or an answer still to come. */
+    const unresolved = new Set<string>();
+    let refused: { nonce: string; activity: Activity } | undefined;
     const prepare = async () => {
       const nonce = randomUUID();
       const activity = MessageFactory.attachment(cardAttachment(await post.render(nonce))) as Activity;
@@ -73,15 +79,29 @@ export class TeamsSender {
       conversationKey: target.channelId,
       tenantId: target.tenantId,
       kind: "post",
+      onRetry,
       run: async () => {
         if (!next) {
-          const earlier = await post.findEarlier(tried);
-          if (earlier) return earlier;
-          next = await prepare();
+          if (unresolved.size > 0) {
+            const earlier = await post.findEarlier(tried);
+            if (earlier) return earlier;
+          }
+          next = refused ?? (await prepare());
+          refused = undefined;
         }
-        const { nonce, activity } = next;
+        const current = next;
+        const { nonce, activity } = current;
         next = undefined;
+        unresolved.add(nonce);
         return new Promise<PostedCard>((resolve, reject) => {
+          const refusedOrFailed = (error: unknown) => {
+            // Even an answer that comes after the gateway gave up on the call (a timeout) settles what that copy did.
+            if (provesNotSent(error)) {
+              unresolved.delete(nonce);
+              refused = current;
+            }
+            reject(error);
+          };
           this.adapter
             .createConversationAsync(
               this.botAppId,
@@ -97,7 +117,7 @@ export class TeamsSender {
                 resolve({ channelId: target.channelId, conversationId, activityId, serviceUrl: target.serviceUrl, cardNonce: nonce });
               },
             )
-            .catch(reject);
+            .catch(refusedOrFailed);
         });
       },
     });
@@ -119,33 +139,34 @@ export class TeamsSender {
   }
 
   /** Replaces a posted card for everyone (the message is edited, not reposted). */
-  updateCard(target: ChannelTarget, placement: Placement, card: AdaptiveCardJson): Promise<void> {
-    return this.inConversation(target, placement.conversationId, "update", async (turn) => {
+  updateCard(target: ChannelTarget, placement: Placement, card: AdaptiveCardJson, onRetry?: RetryObserver): Promise<void> {
+    return this.inConversation(target, placement.conversationId, "update", onRetry, async (turn) => {
       await turn.updateActivity({ ...MessageFactory.attachment(cardAttachment(card)), id: placement.activityId });
     });
   }
 
   /** A message in the card's thread. */
-  reply(target: ChannelTarget, placement: Placement, message: Partial<Activity>): Promise<void> {
-    return this.inConversation(target, placement.conversationId, "reply", async (turn) => {
+  reply(target: ChannelTarget, placement: Placement, message: Partial<Activity>, onRetry?: RetryObserver): Promise<void> {
+    return this.inConversation(target, placement.conversationId, "reply", onRetry, async (turn) => {
       await turn.sendActivity(message);
     });
   }
 
   /** A new message in a channel (coordination alerts). */
-  postMessage(target: ChannelTarget, message: Partial<Activity>): Promise<void> {
-    return this.inConversation(target, target.channelId, "post", async (turn) => {
+  postMessage(target: ChannelTarget, message: Partial<Activity>, onRetry?: RetryObserver): Promise<void> {
+    return this.inConversation(target, target.channelId, "post", onRetry, async (turn) => {
       await turn.sendActivity(message);
     });
   }
 
-  private inConversation(target: ChannelTarget, conversationId: string, kind: string, work: (turn: TurnContext) => Promise<void>): Promise<void> {
+  private inConversation(target: ChannelTarget, conversationId: string, kind: string, onRetry: RetryObserver | undefined, work: (turn: TurnContext) => Promise<void>): Promise<void> {
     const stored = JSON.parse(target.conversationRef) as Partial<ConversationReference>;
     const reference = { ...stored, serviceUrl: target.serviceUrl, conversation: { ...stored.conversation!, id: conversationId } } as ConversationReference;
     return this.gateway.submit({
       conversationKey: target.channelId,
       tenantId: target.tenantId,
       kind,
+      onRetry,
       run: () => this.adapter.continueConversationAsync(this.botAppId, reference, work),
     });
   }

@@ -22,6 +22,8 @@ export interface StatusView {
   scope: string;
   asAt: string;
   summary: string;
+  /** For the HCOP: messages held because a channel is not bound, and the command that releases them. */
+  held: string[];
   rule: string;
   totals: StatusRow;
   boroughs: { name: string; wards: StatusRow[] }[];
@@ -60,7 +62,7 @@ function officerFigures(o: OfficerStatus): string {
   return `claimed ${o.claimed} · contacted ${o.delivered} · unable to contact ${o.unableToContact} · open ${o.open} · overdue ${o.overdue} — ${o.wardNames.join(", ")}`;
 }
 
-export function statusView(report: StatusReport, format: (at: Date) => string): StatusView {
+export function statusView(report: StatusReport, format: (at: Date) => string, held: readonly string[] = []): StatusView {
   const { totals } = report;
   const summary =
     totals.referred === 0
@@ -84,6 +86,7 @@ export function statusView(report: StatusReport, format: (at: Date) => string): 
     scope: report.scopeLabel,
     asAt: `Figures as at ${format(report.at)}.`,
     summary,
+    held: [...held],
     rule: report.rule,
     totals: { title: "Total", value: figures(totals) },
     boroughs,
