@@ -98,6 +98,7 @@ const schema = z.object({
       .refine((url) => url === "off" || /^https?:\/\/[^\s]+$/.test(url), "expected the Graph API's base URL, such as https://graph.microsoft.com/v1.0, or off")
       .optional(),
   ),
+  INTAKE_AUTH_FAILURES_PER_MINUTE: z.coerce.number({ message: "expected failed attempts per minute" }).int("expected a whole number").min(1, "expected at least 1").max(10_000, "expected at most 10000").default(10),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected requests per minute" }).int("expected a whole number").min(1, "expected at least 1").max(1_000_000, "expected at most 1000000").default(60),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
   // Home Office outcome codes; forces use local variants (e.g. 1A), so the sets are configuration, not code.
@@ -162,6 +163,8 @@ export interface Config {
     maxBodyBytes: number;
     /** Requests per key per minute; more get 429. */
     ratePerMinute: number;
+    /** Wrong or missing API keys allowed per client address per minute; more are answered 429 without a look. */
+    authFailuresPerMinute: number;
   };
   trial: { ratio: { src: number; bau: number }; blockSizes: number[]; stratifyBy: Env["TRIAL_STRATIFY_BY"] };
   serviceLevels: { claimHours: number; contactDays: number };
@@ -260,6 +263,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       apiKeyHashes,
       maxBodyBytes: Math.round(env.INTAKE_MAX_BODY_MB * 1024 * 1024),
       ratePerMinute: env.INTAKE_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: env.INTAKE_AUTH_FAILURES_PER_MINUTE,
     },
     trial: { ratio: { src, bau }, blockSizes, stratifyBy: env.TRIAL_STRATIFY_BY },
     serviceLevels: { claimHours: env.SLA_CLAIM_WORKING_HOURS, contactDays: env.SLA_CONTACT_WORKING_DAYS },

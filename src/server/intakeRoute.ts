@@ -1,4 +1,3 @@
-import type { IncomingMessage } from "node:http";
 import type { Request, Response, Server } from "restify";
 import type { Config } from "../config/env.js";
 import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
@@ -6,19 +5,8 @@ import { outcomesAsCsv, type OutcomeService } from "../domain/outcomes/outcomeSe
 import type { Logger } from "../log.js";
 import { bearerToken, matchApiKey } from "./apiKeys.js";
 import { SlidingWindow } from "../outbound/index.js";
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
+import { FailedAttempts } from "./failedAttempts.js";
+import { BodyTooLarge, mediaType, readBody } from "./requestBody.js";
 
 function fail(res: Response, status: number, error: string, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) res.header(name, value);
@@ -28,10 +16,6 @@ function fail(res: Response, status: number, error: string, headers: Record<stri
 type Body = { type: "json"; value: unknown } | { type: "csv"; text: string };
 type Accepted = { keyName: string; body: Body; skipInvalid: boolean };
 
-/**
- * What every intake request must pass before its rows are looked at: an API key (hashed in configuration, compared in
- * constant time), JSON or CSV, within the size limit. Answers the failure itself and returns undefined.
- */
 /** Per API key: a leaked or looping export job cannot flood the intake. In memory: each instance limits its own share. */
 class KeyRateLimiter {
   private readonly windows = new Map<string, SlidingWindow>();
@@ -47,26 +31,43 @@ class KeyRateLimiter {
   }
 }
 
-async function accept(req: Request, res: Response, config: Config, logger: Logger, limiter: KeyRateLimiter): Promise<Accepted | undefined> {
+interface Limits {
+  perKey: KeyRateLimiter;
+  failures: FailedAttempts;
+}
+
+/**
+ * What every intake request must pass before its rows are looked at: an address not flooding us with bad keys, an API
+ * key (hashed in configuration, compared in constant time), JSON or CSV, within the size limit. Answers the failure
+ * itself and returns undefined. The key offered is never logged, right or wrong.
+ */
+async function accept(req: Request, res: Response, config: Config, logger: Logger, limits: Limits): Promise<Accepted | undefined> {
   const { apiKeyHashes, maxBodyBytes } = config.intake;
   if (apiKeyHashes.size === 0) return void fail(res, 503, "The intake API is switched off: no INTAKE_API_KEY_HASHES are configured.");
+  const address = req.socket.remoteAddress ?? "unknown";
+  const now = Date.now();
+  const blocked = limits.failures.check(address, now);
+  if (blocked.waitMs > 0) {
+    if (blocked.firstRefusal) logger.warn({ address, failuresPerMinute: config.intake.authFailuresPerMinute }, "intake refused: too many bad API keys from this address");
+    return void fail(res, 429, "Too many requests with a wrong API key from this address: wait before trying again.", { "Retry-After": String(Math.ceil(blocked.waitMs / 1000)) });
+  }
   const token = bearerToken(req.header("authorization"));
   const keyName = token ? matchApiKey(token, apiKeyHashes) : undefined;
   if (!keyName) {
-    logger.warn({ path: req.getPath(), presented: token !== undefined }, "intake refused: bad API key");
+    limits.failures.record(address, now);
+    logger.warn({ path: req.getPath(), address, presented: token !== undefined }, "intake refused: bad API key");
     return void fail(res, 401, token ? "The API key is not valid." : "Send the API key as `Authorization: Bearer <key>`.", { "WWW-Authenticate": 'Bearer realm="reassure-intake"' });
   }
-  const wait = limiter.take(keyName, Date.now());
+  const wait = limits.perKey.take(keyName, now);
   if (wait > 0) {
     logger.warn({ key: keyName }, "intake refused: rate limit");
     return void fail(res, 429, `Too many requests for this API key: at most ${config.intake.ratePerMinute} a minute (INTAKE_RATE_LIMIT_PER_MINUTE).`, { "Retry-After": String(Math.ceil(wait / 1000)) });
   }
-  const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  const type = mediaType(req);
   if (type !== "application/json" && type !== "text/csv") {
     return void fail(res, 415, `Send application/json (an array of objects) or text/csv; got ${type ? JSON.stringify(type) : "no Content-Type"}.`);
   }
   const tooLarge = `The body is larger than ${Math.round(maxBodyBytes / 1024 / 1024)} MB (INTAKE_MAX_BODY_MB): split the export.`;
-  if (Number(req.header("content-length") ?? "0") > maxBodyBytes) return void fail(res, 413, tooLarge);
   let text: string;
   try {
     text = await readBody(req, maxBodyBytes);
@@ -88,9 +89,9 @@ async function accept(req: Request, res: Response, config: Config, logger: Logge
  * `Authorization: Bearer <key>`. 200 with the report when written; 422 with every problem when nothing was written.
  */
 export function registerIntakeRoutes(server: Server, deps: { config: Config; intake: CaseIntakeService; outcomes: OutcomeService; logger: Logger }): void {
-  const limiter = new KeyRateLimiter(deps.config.intake.ratePerMinute);
+  const limits: Limits = { perKey: new KeyRateLimiter(deps.config.intake.ratePerMinute), failures: new FailedAttempts(deps.config.intake.authFailuresPerMinute) };
   server.post("/api/cases", async (req: Request, res: Response) => {
-    const accepted = await accept(req, res, deps.config, deps.logger, limiter);
+    const accepted = await accept(req, res, deps.config, deps.logger, limits);
     if (!accepted) return;
     const options = { actor: `api:${accepted.keyName}`, skipInvalid: accepted.skipInvalid, source: `api:${accepted.keyName}` };
     const report = accepted.body.type === "json" ? await deps.intake.importObjects(accepted.body.value, options) : await deps.intake.importCsv([accepted.body.text], options);
@@ -99,7 +100,7 @@ export function registerIntakeRoutes(server: Server, deps: { config: Config; int
   });
 
   server.post("/api/outcomes", async (req: Request, res: Response) => {
-    const accepted = await accept(req, res, deps.config, deps.logger, limiter);
+    const accepted = await accept(req, res, deps.config, deps.logger, limits);
     if (!accepted) return;
     let csv: string;
     if (accepted.body.type === "csv") csv = accepted.body.text;

@@ -1,10 +1,12 @@
 import restify from "restify";
-import type { TeamsAdapter, Application, TurnState } from "@microsoft/teams-ai";
+import type { Application, TurnState } from "@microsoft/teams-ai";
+import type { ReassureAdapter } from "../teams/adapter.js";
 import type { BotDeps } from "../teams/deps.js";
 import { registerIntakeRoutes } from "./intakeRoute.js";
+import { registerMessagesRoute } from "./messagesRoute.js";
 
 export interface ServerParts {
-  adapter: TeamsAdapter;
+  adapter: ReassureAdapter;
   app: Application<TurnState>;
   deps: BotDeps;
 }
@@ -21,10 +23,14 @@ export function createServer({ adapter, app, deps }: ServerParts): restify.Serve
   const server = restify.createServer({ name: "reassure", handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  // Teams activities are small; a large body is an attack or a mistake.
-  server.post("/api/messages", restify.plugins.bodyParser({ maxBodySize: 1024 * 1024, mapParams: false }), async (req, res) => {
-    await adapter.process(req, res, (turn) => app.run(turn).then(() => undefined));
-  });
+  registerMessagesRoute(
+    server,
+    {
+      acceptsToken: async (header) => deps.config.localMode || (await adapter.acceptsToken(header)),
+      process: (req, res) => adapter.process(req, res, (turn) => app.run(turn).then(() => undefined)),
+    },
+    logger,
+  );
 
   registerIntakeRoutes(server, deps);
 
@@ -43,7 +49,10 @@ export function createServer({ adapter, app, deps }: ServerParts): restify.Serve
   });
 
   server.on("restifyError", (req, res, error, next) => {
-    logger.warn({ method: req.method, path: req.getPath(), status: (error as { statusCode?: number }).statusCode }, "request error");
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    logger.warn({ method: req.method, path: req.getPath(), status, ...(status >= 500 ? { err: error } : {}) }, "request error");
+    // A handler's failure is ours to read in the log; the caller gets no library's or database's text.
+    if (status >= 500) Object.assign(error, { toJSON: () => ({ code: "Internal", message: "Internal error." }) });
     next();
   });
   return server;

@@ -68,7 +68,7 @@ function withoutSdkRetries<T>(connectorClient: T): T {
  *   jsonwebtoken's error and would answer 500, which reads as our fault, not the caller's;
  * - outbound calls go through our gateway's retries only (see withoutSdkRetries).
  */
-class ReassureAdapter extends TeamsAdapter {
+export class ReassureAdapter extends TeamsAdapter {
   constructor(...args: ConstructorParameters<typeof TeamsAdapter>) {
     super(...args);
     const auth = this.botFrameworkAuthentication;
@@ -79,6 +79,20 @@ class ReassureAdapter extends TeamsAdapter {
       factory.create = async (serviceUrl, audience) => withoutSdkRetries(await create(serviceUrl, audience));
       return factory;
     };
+  }
+
+  /**
+   * Whether `authHeader` carries a valid channel token, checked before the request body is read, so that nothing an
+   * unauthenticated caller sends is parsed at all. The service URL claim is checked later, against the activity.
+   */
+  async acceptsToken(authHeader: string): Promise<boolean> {
+    try {
+      await this.botFrameworkAuthentication.authenticateStreamingRequest(authHeader, "msteams");
+      return true;
+    } catch (error) {
+      if (error instanceof AuthenticationError || (error instanceof Error && TOKEN_ERRORS.has(error.name))) return false;
+      throw error;
+    }
   }
 
   protected override processActivity(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined>;
@@ -107,7 +121,7 @@ class ReassureAdapter extends TeamsAdapter {
  * The Bot Framework adapter. With no app id, authentication is OFF (local mode): the server then binds to loopback
  * only (see config). With one, every inbound request must carry a valid Bot Framework token.
  */
-export function createAdapter(config: Config, logger: Logger, authOverrides?: BotAuthOverrides): TeamsAdapter {
+export function createAdapter(config: Config, logger: Logger, authOverrides?: BotAuthOverrides): ReassureAdapter {
   const options = { ...botFrameworkOptions(config), ...(authOverrides ? overriddenEndpoints(authOverrides) : {}) };
   const adapter = new ReassureAdapter(options, authOverrides?.credentialsFactory);
   adapter.onTurnError = async (turn, error) => {

@@ -22,6 +22,8 @@ export class BotHarness {
   db!: TestDatabase;
   deps!: BotDeps;
   server!: RunningServer;
+  /** Every log line the bot wrote, parsed; empty unless the test sets LOG_LEVEL (the default is silent). */
+  readonly logs: Record<string, unknown>[] = [];
   /** Not started: tests deliver the outbox with `await bot.worker.drain()`, deterministically. */
   worker!: OutboxWorker;
 
@@ -37,7 +39,7 @@ export class BotHarness {
     // The fake Teams answers Microsoft Graph's channel messages too (where a post whose answer was lost is looked for).
     const graph = `${harness.connector.url}v1.0`;
     const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", GRAPH_BASE_URL: graph, ...env });
-    harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel), harness.clock);
+    harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel, { write: (line: string) => void harness.logs.push(JSON.parse(line) as Record<string, unknown>) }), harness.clock);
     // Teams' real limits would make a test posting 50 cards wait 30 s; the gateway's own tests cover the limits.
     const { adapter, app, worker } = createBot(harness.deps, {
       authOverrides: authOverrides?.(config),

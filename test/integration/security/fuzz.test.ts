@@ -248,7 +248,7 @@ describe("fuzzing case intake (POST /api/cases, CSV and JSON)", () => {
   let bot: DirectBot;
   beforeAll(async () => {
     // Thousands of bodies from one key: lift the per-key rate limit, which has its own test.
-    bot = await startBot({ INTAKE_API_KEY_HASHES: key.configEntry, INTAKE_RATE_LIMIT_PER_MINUTE: "1000000" });
+    bot = await startBot({ INTAKE_API_KEY_HASHES: key.configEntry, INTAKE_RATE_LIMIT_PER_MINUTE: "1000000", INTAKE_AUTH_FAILURES_PER_MINUTE: "10000" });
   });
   afterAll(() => bot?.stop());
 
