@@ -6,7 +6,7 @@ import type { Attempt, CompletedContact, Referral } from "./referrals/referral.j
 import type { NewOutboxItem, OutboxItem } from "./outbox/outbox.js";
 import type { HeldGroup } from "./outbox/held.js";
 import type { OutboxStatusReport, RetryDeadResult } from "./outbox/statusReport.js";
-import type { ReportingRepository } from "./compliance/facts.js";
+import type { ReportingRepository } from "./compliance/reportingRepository.js";
 import type { Role } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
 import type { Ward, WardBinding, BindingStatus, WardMode, WardServiceLevels } from "./wards/ward.js";

@@ -8,7 +8,7 @@ import { createBot } from "../app.js";
 import { createServices } from "../services.js";
 import { loadConfig, type Config } from "../config/env.js";
 import { FixedClock } from "../domain/clock.js";
-import { ALGORITHM_VERSION } from "../domain/allocation/versions.js";
+import { ALGORITHM_VERSION } from "../domain/allocation/algorithmVersions.js";
 import { EMPTY_CHAIN } from "../domain/allocation/allocationChain.js";
 import { TRIAL_ID, type TrialRecord } from "../domain/allocation/trial.js";
 import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";

@@ -2,16 +2,26 @@ import { DateTime } from "luxon";
 import { buildDailyDigest } from "../domain/compliance/dailyDigest.js";
 import type { AdaptiveCardJson } from "./cards/render.js";
 import { renderCard } from "./cards/render.js";
-import type { BotDeps } from "./deps.js";
+import type { Config } from "../config/env.js";
+import type { Clock } from "../domain/clock.js";
+import type { Store } from "../domain/ports.js";
 import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";
 import { parseStatsRequest, resolveStatsPeriod } from "../domain/trialStats/period.js";
 import { statsView } from "./views/stats.js";
 
 const LIST_LIMIT = 25;
 
+/** What the digests read: the settings, the reports and the time. */
+export interface DigestSources {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  format: (at: Date) => string;
+}
+
 /** The scheduled digests' cards, computed when they are delivered from the slot they belong to. */
 export class DigestCards {
-  constructor(private readonly deps: () => BotDeps) {}
+  constructor(private readonly deps: () => DigestSources) {}
 
   card(kind: "daily" | "weekly", slot: Date): Promise<AdaptiveCardJson> {
     return kind === "weekly" ? this.weekly(slot) : this.daily(slot);

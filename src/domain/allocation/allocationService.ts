@@ -2,7 +2,7 @@ import type { Clock } from "../clock.js";
 import type { EventInput } from "../events.js";
 import type { Repositories, Store } from "../ports.js";
 import type { AllocationRecord, PendingCase } from "../cases/case.js";
-import { ALGORITHM_VERSION } from "./versions.js";
+import { ALGORITHM_VERSION } from "./algorithmVersions.js";
 import { allocationSequence } from "./sequence.js";
 import { generateTrialSeed } from "./seed.js";
 import { verifyAllocations } from "./verify.js";

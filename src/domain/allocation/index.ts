@@ -4,7 +4,7 @@ export {
   ALGORITHM_VERSIONS,
   isAlgorithmVersion,
   type AlgorithmVersion,
-} from "./versions.js";
+} from "./algorithmVersions.js";
 export {
   allocationParams,
   assertValidParams,

@@ -1,5 +1,5 @@
-import type { AllocationParams, AllocationRatio } from "./types.js";
-import { ALGORITHM_VERSION, isAlgorithmVersion, type AlgorithmVersion } from "./versions.js";
+import { ratioTotal, type AllocationParams, type AllocationRatio } from "./types.js";
+import { ALGORITHM_VERSION, isAlgorithmVersion, type AlgorithmVersion } from "./algorithmVersions.js";
 
 export const DEFAULT_RATIO: AllocationRatio = Object.freeze({ src: 1, bau: 1 });
 
@@ -8,10 +8,6 @@ export const MAX_SEQUENCE_INDEX = 1_000_000;
 
 export class AllocationParamsError extends Error {
   override readonly name = "AllocationParamsError";
-}
-
-export function ratioTotal(ratio: AllocationRatio): number {
-  return ratio.src + ratio.bau;
 }
 
 /** Two and three whole repeats of the ratio: 4 and 6 for 1:1, 6 and 9 for 2:1. */

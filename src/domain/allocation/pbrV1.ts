@@ -18,8 +18,7 @@
  */
 import { createHash } from "node:crypto";
 import seedrandom from "seedrandom";
-import { ratioTotal } from "./params.js";
-import type { AllocationParams, Arm } from "./types.js";
+import { ratioTotal, type AllocationParams, type Arm } from "./types.js";
 
 const VERSION = "pbr-v1";
 

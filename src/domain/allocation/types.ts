@@ -1,4 +1,4 @@
-import type { AlgorithmVersion } from "./versions.js";
+import type { AlgorithmVersion } from "./algorithmVersions.js";
 
 export type Arm = "SRC" | "BAU";
 
@@ -6,6 +6,10 @@ export type Arm = "SRC" | "BAU";
 export interface AllocationRatio {
   readonly src: number;
   readonly bau: number;
+}
+
+export function ratioTotal(ratio: AllocationRatio): number {
+  return ratio.src + ratio.bau;
 }
 
 /**

@@ -1,6 +1,4 @@
 import type { ReferralStatus } from "../referrals/referral.js";
-import type { TrialCountQuery, TrialCounts } from "../trialStats/counts.js";
-import type { StatusCountQuery, StatusCounts } from "./statusCounts.js";
 
 /** One referral as compliance reporting sees it: no victim data, no notes. */
 export interface ReferralFact {
@@ -63,15 +61,4 @@ export interface AssessedFact {
   eligible: boolean;
   ineligibleReason: string | undefined;
   allocated: boolean;
-}
-
-/** Facts of individual cases serve small sets (a day's digest, reminders, the simulation); /stats and /status read counts. */
-export interface ReportingRepository {
-  referralFacts(filter: FactFilter): Promise<ReferralFact[]>;
-  /** What /status shows, counted in the database. */
-  statusCounts(query: StatusCountQuery): Promise<StatusCounts>;
-  /** The cells of the trial report, counted in the database. */
-  trialCounts(query: TrialCountQuery): Promise<TrialCounts>;
-  trialFacts(filter: { allocatedFrom?: Date; allocatedTo?: Date; wardCodes?: readonly string[] }): Promise<TrialFact[]>;
-  assessedFacts(filter: { reportedFrom?: Date; reportedTo?: Date; importedFrom?: Date; importedTo?: Date; wardCodes?: readonly string[] }): Promise<AssessedFact[]>;
 }

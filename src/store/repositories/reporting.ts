@@ -1,4 +1,4 @@
-import type { ReportingRepository } from "../../domain/compliance/facts.js";
+import type { ReportingRepository } from "../../domain/compliance/reportingRepository.js";
 import type { AssessedCell, FlowCell, FollowUpState, GroupCell } from "../../domain/trialStats/counts.js";
 import { OPEN_STATUSES, type ReferralStatus } from "../../domain/referrals/referral.js";
 import type { DbTx, Provider } from "../prismaClient.js";

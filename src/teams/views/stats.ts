@@ -2,14 +2,10 @@ import { formatP, percent, plural, points, ratio } from "../../domain/trialStats
 import { chanceVerdict } from "../../domain/trialStats/reading.js";
 import { OUTCOME_KEYS, type ArmFlow, type BreakdownRow, type OutcomeAnalysis, type TrialReport } from "../../domain/trialStats/types.js";
 import { statsTrendView, type StatsTrendView } from "./statsTrend.js";
+import type { StatsRow } from "./statsRow.js";
 
 // A card holds about 28 KB in Teams; past this the rest is counted, not listed (`reassure stats` has everything).
 const MAX_WARDS = 40;
-
-export interface StatsRow {
-  title: string;
-  value: string;
-}
 
 export interface StatsOutcomeView {
   label: string;

@@ -1,6 +1,6 @@
 import { percent } from "../../domain/trialStats/format.js";
 import type { WeekTrend } from "../../domain/trialStats/types.js";
-import type { StatsRow } from "./stats.js";
+import type { StatsRow } from "./statsRow.js";
 
 // A card holds about 28 KB in Teams; past this the rest is counted, not listed (`reassure stats` has everything).
 const MAX_WEEKS = 12;
