@@ -5,7 +5,7 @@ export {
   type TwoByTwoInput,
 } from "./validation.js";
 export { normalCdf, normalQuantile, Z_975 } from "./normalDistribution.js";
-export { chiSquare1Sf } from "./chiSquare.js";
+export { chiSquare1Sf, chiSquareSf } from "./chiSquare.js";
 export { logGamma, logFactorial } from "./logGamma.js";
 export { fisherExact2x2 } from "./fisherExact.js";
 export { pearsonChiSquare2x2, type PearsonChiSquareResult } from "./pearsonChiSquare.js";
@@ -33,3 +33,22 @@ export {
   type ForceScaleFigure,
   type ForceScaleProjection,
 } from "./forceScaleProjection.js";
+export {
+  cochranMantelHaenszel,
+  mantelHaenszelOddsRatio,
+  mantelHaenszelRiskRatio,
+  type CochranMantelHaenszelResult,
+  type PooledRatio,
+  type TrialCounts,
+} from "./mantelHaenszel.js";
+export { breslowDay, type BreslowDayResult } from "./breslowDay.js";
+export {
+  analysePooledTrials,
+  homogeneityReading,
+  HOMOGENEITY_ALPHA,
+  type HomogeneityReading,
+  type LabelledTrial,
+  type PooledTrialsResult,
+  type TrialSummary,
+} from "./pooledTrials.js";
+export * from "./groupSequential/index.js";
