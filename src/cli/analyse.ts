@@ -8,6 +8,8 @@ import {
   StatsInputError,
 } from "../stats/index.js";
 import { CliInputError } from "./context.js";
+import { analyseSequentialCommand } from "./analyseSequential.js";
+import { pooledCommand } from "./analysePooled.js";
 import { complierText, powerText, projectionText, sampleSizeText, twoByTwoText } from "./analyseText.js";
 import {
   finiteNumber,
@@ -190,4 +192,8 @@ export function analyseCommands(program: Command): void {
       const figure = { fewerWithdrawals: r.fewerWithdrawals, shareOfCases: r.shareOfCases };
       print(o.json, figure, () => projectionText(o.annualWithdrawals, o.relativeReduction, figure, o.annualCases));
     });
+
+  pooledCommand(analyse);
+
+  analyseSequentialCommand(analyse);
 }
