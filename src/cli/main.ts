@@ -3,6 +3,7 @@ import { ConfigError } from "../config/env.js";
 import { CliInputError, EXIT } from "./context.js";
 import { dbCommands } from "./db.js";
 import { wardCommands } from "./wards.js";
+import { roleCommands } from "./roles.js";
 import { caseCommands } from "./cases.js";
 import { allocationCommands } from "./allocation.js";
 import { demoDataCommand } from "./demoData.js";
@@ -22,6 +23,7 @@ const program = new Command("reassure")
   .showHelpAfterError();
 dbCommands(program);
 wardCommands(program);
+roleCommands(program);
 caseCommands(program);
 allocationCommands(program);
 demoDataCommand(program);

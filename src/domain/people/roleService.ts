@@ -1,8 +1,15 @@
 import type { Clock } from "../clock.js";
-import type { PersonRecord, Store } from "../ports.js";
+import { BULK_TRANSACTION_TIMEOUT_MS, type PersonRecord, type Store } from "../ports.js";
 import type { Role } from "./roles.js";
 
 export type GrantOutcome = "granted" | "already-held";
+
+/** One role for one person, as an administrator's file or command gives it. */
+export interface RoleGrant {
+  aadObjectId: string;
+  role: Role;
+  displayName?: string | undefined;
+}
 export type RevokeOutcome = "revoked" | "not-held" | "bootstrap-admin";
 
 /** Roles are stored per person; bootstrap admins (from configuration) are admins whatever the database says. */
@@ -54,6 +61,34 @@ export class RoleService {
       await tx.events.append({ actor, action: "role.granted", subjectType: "person", subjectId: aadObjectId, details: { role } }, at);
       return "granted";
     });
+  }
+
+  /**
+   * Several grants as one transaction: all are made or none (a failure rolls back every row and its event). Each new
+   * grant is recorded exactly as a single one is; a role already held is reported and leaves the person untouched,
+   * name included, so a repeated file writes nothing.
+   */
+  async grantMany(grants: readonly RoleGrant[], actor: string): Promise<GrantOutcome[]> {
+    return this.store.transaction(
+      async (tx) => {
+        const at = this.clock.now();
+        const outcomes: GrantOutcome[] = [];
+        for (const { role, displayName, ...target } of grants) {
+          const aadObjectId = target.aadObjectId.toLowerCase();
+          if (!(await tx.people.grant(aadObjectId, role, actor, at))) {
+            outcomes.push("already-held");
+            continue;
+          }
+          // The file's name stands in until Teams gives theirs; it never overwrites a name Teams gave.
+          if (displayName && !(await tx.people.get(aadObjectId))?.displayName) await tx.people.touch({ aadObjectId, displayName });
+          await tx.events.append({ actor, action: "role.granted", subjectType: "person", subjectId: aadObjectId, details: { role } }, at);
+          outcomes.push("granted");
+        }
+        return outcomes;
+      },
+      // A role file is at most a force's staff; each row is a few statements and a chained event.
+      { timeoutMs: BULK_TRANSACTION_TIMEOUT_MS },
+    );
   }
 
   async revoke(targetAadObjectId: string, role: Role, actor: string): Promise<RevokeOutcome> {

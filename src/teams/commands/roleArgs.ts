@@ -1,8 +1,7 @@
 import { TeamsInfo, type TurnContext } from "botbuilder";
+import { parseEntraObjectId } from "../../domain/people/entraId.js";
 import { isRole, ROLES, type Role } from "../../domain/people/roles.js";
 import type { Parsed } from "./command.js";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RoleTarget = { kind: "aad"; aadObjectId: string } | { kind: "mention"; teamsUserId: string; name: string };
 
@@ -21,8 +20,9 @@ export function parseRoleArgs(rest: string, turn: TurnContext, usage: string): P
     if (!mention) return { ok: false, message: `Could not find the person mentioned as ${mentionName}. @mention them or give their Entra object id.` };
     return { ok: true, args: { target: { kind: "mention", teamsUserId: mention.mentioned.id as string, name: mentionName }, role } };
   }
-  if (!GUID.test(who!)) return { ok: false, message: `"${who}" is neither an @mention nor an Entra object id (a GUID). ${wrong.message}` };
-  return { ok: true, args: { target: { kind: "aad", aadObjectId: who!.toLowerCase() }, role } };
+  const aadObjectId = parseEntraObjectId(who!);
+  if (!aadObjectId) return { ok: false, message: `"${who}" is neither an @mention nor an Entra object id (a GUID). ${wrong.message}` };
+  return { ok: true, args: { target: { kind: "aad", aadObjectId }, role } };
 }
 
 export async function resolveTarget(turn: TurnContext, target: RoleTarget): Promise<{ aadObjectId: string; displayName?: string } | { error: string }> {
