@@ -7,6 +7,7 @@ import { createServices } from "./services.js";
 import { createServer, listen } from "./server/server.js";
 import { startJobs } from "./jobs.js";
 import { workerIdentity } from "./teams/outbox/workerIdentity.js";
+import { packageVersion } from "./version.js";
 
 async function main(): Promise<void> {
   let config;
@@ -34,10 +35,12 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   const deps = createServices(config, store, logger);
   const { adapter, app, worker } = createBot(deps, { outbox: { workerId: workerIdentity(config) } });
+  const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
+  // Only once listening: the worker's identity is its address and port, which this process now holds, so a second
+  // process started on them by mistake fails to listen before it takes back anything leased under that identity.
   worker.start();
   const jobs = startJobs(deps, config.jobs.tickMs);
-  const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
-  logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
+  logger.info({ url: running.url, database: store.provider, localMode: config.localMode, version: packageVersion(), node: process.version }, "Reassure is listening");
 
   let stopping = false;
   const stop = async (signal: string) => {

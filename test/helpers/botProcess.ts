@@ -9,6 +9,8 @@ export interface BotProcessOptions {
   env?: Record<string, string>;
   /** How long to wait for /readyz. */
   readyTimeoutMs?: number;
+  /** Listen on this port (a restart of an instance that listened there); default: a free one. */
+  port?: number;
 }
 
 export interface Exit {
@@ -38,13 +40,13 @@ export class BotProcess {
   static async start(options: BotProcessOptions): Promise<BotProcess> {
     // A port found free may be taken before the child binds it: try another.
     for (let attempt = 1; ; attempt++) {
-      const bot = BotProcess.spawn(options, await freePort());
+      const bot = BotProcess.spawn(options, options.port ?? (await freePort()));
       try {
         await bot.waitUntilReady(options.readyTimeoutMs ?? 60_000);
         return bot;
       } catch (error) {
         await bot.kill("SIGKILL");
-        if (attempt >= 3 || !/EADDRINUSE/.test(bot.stderr + bot.stdout)) throw error;
+        if (attempt >= 3 || options.port !== undefined || !/EADDRINUSE/.test(bot.stderr + bot.stdout)) throw error;
       }
     }
   }

@@ -24,7 +24,7 @@ const BATCH = 30;
  * gate that holds up one ward's deliveries (its binding is read before each of its items goes out).
  */
 function instrumented(store: Store) {
-  const leases: { asked: number; got: number }[] = [];
+  const leases: { asked: number; got: number; ids: number[] }[] = [];
   let gate: Promise<void> | undefined;
   let open = () => {};
   const bindings = (repos: Repositories): Repositories["bindings"] => ({
@@ -38,7 +38,7 @@ function instrumented(store: Store) {
     ...tx.outbox,
     claimDue: async (owner, now, limit, leaseMs, skipWards) => {
       const items = await tx.outbox.claimDue(owner, now, limit, leaseMs, skipWards);
-      leases.push({ asked: limit, got: items.length });
+      leases.push({ asked: limit, got: items.length, ids: items.map((item) => item.id) });
       return items;
     },
   });
@@ -112,7 +112,7 @@ describe.each(testProviders())("the outbox worker, started (%s)", (provider) => 
     await expectEachPostedOnceInOrder();
     // Never more than the hand held; every item leased once; the last lease found the outbox empty.
     expect(probe.leases.every((l) => l.asked <= BATCH)).toBe(true);
-    expect(probe.leases[0]).toEqual({ asked: BATCH, got: BATCH });
+    expect(probe.leases[0]).toMatchObject({ asked: BATCH, got: BATCH });
     expect(probe.leases.reduce((sum, l) => sum + l.got, 0)).toBe(CASES);
     expect(probe.leases.at(-1)!.got).toBeLessThan(probe.leases.at(-1)!.asked);
     // Topped up once half the hand was out, a lease at a time: not one lease per item.
@@ -139,6 +139,44 @@ describe.each(testProviders())("the outbox worker, started (%s)", (provider) => 
     await expectEachPostedOnceInOrder();
   }, 3 * WAIT_MS);
 
+  it("keeps a live worker's items however long it holds them: its heartbeat renews the short lease, so another worker never takes them", async () => {
+    const LEASE_MS = 600;
+    probe.holdSlowWard();
+    const first = createBot(deps, {
+      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] } },
+      outbox: { batch: BATCH, pollMs: POLL_MS, leaseMs: LEASE_MS },
+    }).worker;
+    first.start();
+    const slowItems = await db.store.db.referral.count({ where: { wardCode: SLOW.code } });
+    await waitFor("the other wards' referrals", async () => (await postedCount()) === CASES - slowItems, WAIT_MS, 20);
+    const held = (await db.store.db.outboxItem.findMany({ where: { wardCode: SLOW.code, leaseOwner: first.id }, select: { id: true } })).map((item) => item.id);
+    expect(held.length).toBeGreaterThan(1);
+
+    // A second worker on the same database looks for due items again and again while the first is stuck far longer than
+    // its lease: without the heartbeat it would take the first's items and post them too. (It may take the slow ward's
+    // items the first had left unleased: those are free.)
+    const other = instrumented(db.store);
+    const secondDeps = createServices(loadConfig({ DATABASE_URL: db.url, BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent" }), other.store, createLogger("silent"));
+    const second = createBot(secondDeps, {
+      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] } },
+      outbox: { batch: BATCH, pollMs: LEASE_MS / 6, leaseMs: LEASE_MS },
+    }).worker;
+    second.start();
+    const since = Date.now();
+    await waitFor("five leases' time and thirty looks by the second worker", () => Date.now() - since > 5 * LEASE_MS && other.leases.length >= 30, WAIT_MS, 50);
+    expect(other.leases.flatMap((l) => l.ids).filter((id) => held.includes(id))).toEqual([]);
+    expect((await db.store.db.outboxItem.findMany({ where: { id: { in: held } }, select: { leaseOwner: true } })).every((item) => item.leaseOwner === first.id)).toBe(true);
+
+    probe.releaseSlowWard();
+    await waitFor("every referral posted", async () => (await postedCount()) === CASES, WAIT_MS, 20);
+    await first.stop();
+    await second.stop();
+    // Exactly once each (the two workers' shares of the slow ward may interleave in its channel).
+    const posted = connector.posts().map((p) => referralIdOf(p.card)!);
+    expect(posted).toHaveLength(CASES);
+    expect(new Set(posted).size).toBe(CASES);
+  }, 3 * WAIT_MS);
+
   it("on stop, finishes the item under way and gives back the rest of its leases for another worker to take at once", async () => {
     probe.holdSlowWard();
     const first = startWorker();
@@ -150,7 +188,7 @@ describe.each(testProviders())("the outbox worker, started (%s)", (provider) => 
     const stopping = first.stop();
     probe.releaseSlowWard();
     await stopping;
-    // The one under way went out; the others wait unleased, not for the 15 minutes of a lease.
+    // The one under way went out; the others wait unleased, not for a lease to run out.
     expect(postsIn(SLOW.channel.id)).toHaveLength(1);
     const left = await db.store.db.outboxItem.findMany({ where: { status: "pending" }, select: { wardCode: true, leaseOwner: true, leaseUntil: true } });
     expect(left).toHaveLength(slowItems - 1);
