@@ -4,6 +4,7 @@ import { formatLondon } from "../domain/workingTime/index.js";
 import { PILOT_DEFAULTS, PilotParameterError, expectedIttRelativeRisk, type PilotParameters } from "../simulation/pilotModel.js";
 import { CliInputError } from "./context.js";
 import { finiteNumber, positiveWholeNumber } from "./strictNumbers.js";
+import { simulateMonitoringCommand } from "./simulateMonitoring.js";
 
 interface PilotCliOptions extends PilotParameters {
   seed: string;
@@ -45,4 +46,5 @@ export function simulateCommands(program: Command): void {
       }
       console.log(o.json ? JSON.stringify(run.report, null, 2) : `${preface(o, run.endedAt)}\n\n${trialReportText(run.report)}`);
     });
+  simulateMonitoringCommand(simulate);
 }
