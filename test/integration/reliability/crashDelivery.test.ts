@@ -13,6 +13,9 @@ const REFERRALS = 200;
  * unknown outcome (Teams may have posted it); its attempt's nonce was recorded before the call and is in the card, so the
  * restarted bot finds the card in the channel (Microsoft Graph, here the fake connector's) and takes it as posted:
  * exactly once, never lost.
+ *
+ * Leases are short (the default 30 s) and renewed while held. The same instance restarted (same host and port) takes back
+ * what it held at its first lease; another instance takes a dead one's items over once their lease has run out.
  */
 describe.each(testProviders())("a bot killed while posting referral cards (%s)", (provider) => {
   let db: TestDatabase;
@@ -21,6 +24,7 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
 
   beforeEach(async () => {
     await connector.start();
+    connector.clear();
     // Slow enough that posting takes seconds and a kill lands while calls are in flight.
     connector.delayMs = 30;
     db = await createTestDatabase(provider);
@@ -32,7 +36,12 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
     await connector.stop();
   });
 
-  it("posts every referral exactly once after a restart, finding the posts that were in flight in the channel", async () => {
+  const RESTARTS = [
+    { name: "the same instance restarted", sameInstance: true },
+    { name: "another instance taking over", sameInstance: false },
+  ];
+
+  it.each(RESTARTS)("posts every referral exactly once after a kill -9, $name, finding the posts that were in flight in the channel", async ({ name, sameInstance }) => {
     const deps = servicesFor(db);
     await seedBoundWards(deps, ROLLOUT_WARDS, connector.url);
     await importCases(deps, caseCsv(REFERRALS, { wards: ROLLOUT_WARDS.map((w) => w.code) }));
@@ -40,8 +49,8 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
     expect(report.allocated.filter((a) => a.arm === "SRC")).toHaveLength(REFERRALS);
     const referralIds = (await db.store.db.referral.findMany({ select: { id: true } })).map((r) => r.id);
 
-    // A short lease, so the restarted bot takes over its dead predecessor's items within seconds; Graph is the fake's.
-    const env = { OUTBOX_LEASE_SECONDS: "2", LOG_LEVEL: "warn", GRAPH_BASE_URL: `${connector.url}v1.0` };
+    // The default lease (30 s); Graph is the fake's. The instance's identity is its host name, address and port.
+    const env = { LOG_LEVEL: "info", GRAPH_BASE_URL: `${connector.url}v1.0` };
     const first = await BotProcess.start({ databaseUrl: db.url, env });
     bots.push(first);
     await waitFor("a third of the cards to be posted", () => connector.posts().length >= REFERRALS / 3, 60_000, 10);
@@ -50,10 +59,14 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
     await new Promise((resolve) => setTimeout(resolve, 300));
     const firstRunPosts = connector.posts().length;
     const postedAtKill = new Set((await db.store.db.referral.findMany({ where: { status: "posted" }, select: { id: true } })).map((r) => r.id));
+    const heldAtKill = await db.store.db.outboxItem.count({ where: { status: "pending", leaseOwner: { not: null } } });
 
-    const second = await BotProcess.start({ databaseUrl: db.url, env });
+    const restartedAt = Date.now();
+    const second = await BotProcess.start({ databaseUrl: db.url, env, ...(sameInstance ? { port: first.port } : {}) });
     bots.push(second);
-    await waitFor("every referral to be recorded posted", async () => (await db.store.db.referral.count({ where: { status: "posted" } })) === REFERRALS);
+    const readyAt = Date.now();
+    await waitFor("every referral to be recorded posted", async () => (await db.store.db.referral.count({ where: { status: "posted" } })) === REFERRALS, 180_000);
+    const lastPosted = await db.store.db.referral.findFirst({ where: { status: "posted" }, orderBy: { postedAt: "desc" }, select: { postedAt: true } });
     // Every post is recorded: nothing of the outbox's is still on its way.
     expect(await db.store.db.outboxItem.count({ where: { kind: "post_referral", status: { not: "delivered" } } })).toBe(0);
     await second.kill("SIGTERM");
@@ -79,10 +92,21 @@ describe.each(testProviders())("a bot killed while posting referral cards (%s)",
     expect(lookups.length).toBeLessThanOrEqual(ROLLOUT_WARDS.length);
     const foundInChannel = await db.store.db.event.count({ where: { action: "referral.posted", details: { contains: "foundInChannel" } } });
     expect(foundInChannel).toBeLessThanOrEqual(lookups.length);
+    // Every item the dead instance held went on to its successor, each logged: taken back at once by the same instance,
+    // or, by another, taken over from the dead one once its lease had run out.
+    const logLines = second.stdout.split("\n").filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as { msg: string; previousOwner?: string });
+    const recovered = logLines.filter((l) => l.msg === "outbox item recovered from this instance's previous run").length;
+    const takenOver = logLines.filter((l) => l.msg === "outbox item taken over from a worker whose lease ran out").length;
+    expect(heldAtKill).toBeGreaterThan(0);
+    if (sameInstance) expect({ recovered, takenOver }).toEqual({ recovered: heldAtKill, takenOver: 0 });
+    else expect({ recovered, takenOver }).toEqual({ recovered: 0, takenOver: heldAtKill });
+    expect(logLines.filter((l) => l.msg === "outbox item posted").length).toBe(REFERRALS - postedAtKill.size - foundInChannel);
     measured(
-      `${provider}: cards posted before the kill / recorded posted at the kill / Graph look-ups / found in the channel`,
-      `${firstRunPosts} / ${postedAtKill.size} / ${lookups.length} / ${foundInChannel}`,
+      `${provider}, ${name}: cards posted before the kill / recorded posted at the kill / leased at the kill / Graph look-ups / found in the channel`,
+      `${firstRunPosts} / ${postedAtKill.size} / ${heldAtKill} / ${lookups.length} / ${foundInChannel}`,
     );
+    const seconds = (from: number) => ((lastPosted!.postedAt!.getTime() - from) / 1000).toFixed(1);
+    measured(`${provider}, ${name}: restart after kill -9 to last card recorded posted / of which after the new process was ready (s)`, `${seconds(restartedAt)} / ${seconds(readyAt)}`);
   }, MULTI_PROCESS_TIMEOUT_MS);
 });
 
