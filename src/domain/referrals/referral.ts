@@ -37,6 +37,9 @@ export interface Referral {
   contact: { method: ContactMethod; contactAt: Date; wantsStatement: boolean } | undefined;
 }
 
+/** The state changes a person can make to a referral; each bumps its version and writes one `referral.<action>` event. */
+export type ReferralAction = "claim" | "release" | "attempt" | "complete" | "unable" | "reassign";
+
 export const OPEN_STATUSES: readonly ReferralStatus[] = ["to_post", "posted", "claimed"];
 
 export function isOpen(status: ReferralStatus): boolean {

@@ -3,10 +3,10 @@ import type { Caller, Role } from "../people/roles.js";
 import { hasAnyRole } from "../people/roles.js";
 import type { ReferralChanges, Repositories, Store } from "../ports.js";
 import { mayCloseUnableToContact, validateAttempt, validateCompletion, type FormErrors, type LocalDateTimeParser, type UnableToContactRule } from "./forms.js";
-import type { Attempt, CompletedContact, Referral } from "./referral.js";
+import type { Attempt, CompletedContact, Referral, ReferralAction } from "./referral.js";
 import { isOwnRepeat } from "./repeatedClick.js";
 
-export type ReferralAction = "claim" | "release" | "attempt" | "complete" | "unable" | "reassign";
+export type { ReferralAction } from "./referral.js";
 
 export type ActionOutcome =
   | { kind: "changed"; referral: Referral }

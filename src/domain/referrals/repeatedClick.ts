@@ -1,7 +1,6 @@
 import type { StoredEvent } from "../events.js";
 import type { Repositories } from "../ports.js";
-import type { Referral } from "./referral.js";
-import type { ReferralAction } from "./referralService.js";
+import type { Referral, ReferralAction } from "./referral.js";
 
 /** Every state change bumps the version and writes one `referral.<action>` event; a Record so a new action is not missed. */
 const CHANGES: Record<ReferralAction, true> = { claim: true, release: true, attempt: true, complete: true, unable: true, reassign: true };

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../helpers/cli.js";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../helpers/testDb.js";
+import { FixedClock } from "../../../src/domain/clock.js";
+import { RoleService, type RoleGrant } from "../../../src/domain/people/roleService.js";
 
 const OLU = "00000000-0000-4000-8000-000000000001";
 const PAT = "00000000-0000-4000-8000-000000000002";
@@ -151,5 +153,16 @@ describe.each(testProviders())("reassure roles list / grant / revoke / import (%
     const unnamed = "(name not yet seen)".padEnd(24);
     expect(text.stdout).toContain(`${SUE}  ${unnamed}  hcop, supervisor\n`);
     expect(text.stdout).toContain(`${BOOTSTRAP}  ${unnamed}  admin  (admin from BOOTSTRAP_ADMINS)\n`);
+  });
+
+  it("writes a batch of grants as one transaction: a failure part way leaves no row and no event", async () => {
+    const before = await snapshot();
+    const service = new RoleService(db.store, new FixedClock(new Date("2024-04-02T09:00:00Z")), []);
+    const rows: RoleGrant[] = [
+      { aadObjectId: "00000000-0000-4000-8000-000000000077", role: "officer", displayName: "New Officer" },
+      { aadObjectId: "00000000-0000-4000-8000-000000000078", role: "sergeant" as never },
+    ];
+    await expect(service.grantMany(rows, OPERATOR)).rejects.toThrow();
+    expect(await snapshot()).toEqual(before);
   });
 });
