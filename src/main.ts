@@ -7,6 +7,7 @@ import { createServices } from "./services.js";
 import { createServer, listen } from "./server/server.js";
 import { startJobs } from "./jobs.js";
 import { workerIdentity } from "./teams/outbox/workerIdentity.js";
+import { packageVersion } from "./version.js";
 
 async function main(): Promise<void> {
   let config;
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   // process started on them by mistake fails to listen before it takes back anything leased under that identity.
   worker.start();
   const jobs = startJobs(deps, config.jobs.tickMs);
-  logger.info({ url: running.url, database: store.provider, localMode: config.localMode }, "Reassure is listening");
+  logger.info({ url: running.url, database: store.provider, localMode: config.localMode, version: packageVersion(), node: process.version }, "Reassure is listening");
 
   let stopping = false;
   const stop = async (signal: string) => {

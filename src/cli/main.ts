@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/env.js";
+import { packageVersion } from "../version.js";
 import { CliInputError, EXIT } from "./context.js";
 import { dbCommands } from "./db.js";
 import { wardCommands } from "./wards.js";
@@ -19,6 +20,7 @@ import { outboxCommands } from "./outbox.js";
 
 const program = new Command("reassure")
   .description("Reassure: secondary reassurance contact for hate crime victims — administration and analysis")
+  .version(packageVersion(), "-V, --version", "the installed Reassure version")
   .exitOverride()
   .showHelpAfterError();
 dbCommands(program);
