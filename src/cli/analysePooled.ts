@@ -81,10 +81,16 @@ function trialsFrom(o: PooledOptions): LabelledTrial[] {
 const twoDecimals = (x: number): string => x.toFixed(2);
 const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
-function ratioText(r: PooledRatio): string {
-  if (r.estimate === null) return `not estimable: ${r.undefinedReason ?? "undefined"}`;
-  if (r.lower === null || r.upper === null) return `${twoDecimals(r.estimate)}, no interval: ${r.undefinedReason ?? "undefined"}`;
+/** The ratio with its interval, or null when there is none (then `ratioLine` and the reading give the reason). */
+function ratioText(r: PooledRatio): string | null {
+  if (r.estimate === null || r.lower === null || r.upper === null) return null;
   return `${twoDecimals(r.estimate)} (95% CI ${twoDecimals(r.lower)}–${twoDecimals(r.upper)})`;
+}
+
+function ratioLine(r: PooledRatio, method: string): string {
+  const text = ratioText(r);
+  if (text !== null) return `${text}, ${method}`;
+  return `${r.estimate === null ? "not estimable" : `${r.estimate}, no interval`} — ${r.undefinedReason ?? "undefined"}`;
 }
 
 function cmhText(r: CochranMantelHaenszelResult): string {
@@ -110,7 +116,9 @@ export function pooledReading(r: PooledTrialsResult): string {
       : cmh.p < 0.05
         ? `the difference is unlikely to be chance alone (CMH ${formatP(cmh.p)})`
         : `the difference could be chance (CMH ${formatP(cmh.p)})`;
-  return `${over}: risk ratio ${ratioText(r.riskRatio)} with SRC v without; ${verdict}.`;
+  const ratio = ratioText(r.riskRatio);
+  const rr = ratio === null ? `no risk ratio with an interval (${r.riskRatio.undefinedReason ?? "undefined"})` : `risk ratio ${ratio} with SRC v without`;
+  return `${over}: ${rr}; ${verdict}.`;
 }
 
 export function pooledText(r: PooledTrialsResult): string {
@@ -127,8 +135,8 @@ export function pooledText(r: PooledTrialsResult): string {
   const ta = r.breslowDayTarone;
   lines.push(
     ``,
-    `Pooled risk ratio  ${ratioText(r.riskRatio)}, Mantel-Haenszel (Greenland-Robins interval)`,
-    `Common odds ratio  ${ratioText(r.oddsRatio)}, Mantel-Haenszel`,
+    `Pooled risk ratio  ${ratioLine(r.riskRatio, "Mantel-Haenszel (Greenland-Robins interval)")}`,
+    `Common odds ratio  ${ratioLine(r.oddsRatio, "Mantel-Haenszel")}`,
     `CMH test           ${cmhText(r.cmhCorrected)}${r.cmhCorrected.continuityCorrected ? " (continuity-corrected)" : ""}`,
     `  uncorrected      ${cmhText(r.cmhUncorrected)}`,
     `Breslow-Day        ${

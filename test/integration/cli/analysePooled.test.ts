@@ -161,6 +161,18 @@ describe("reassure analyse pooled, readable", () => {
     ]);
   });
 
+  it("says why a figure is missing instead of printing Infinity or NaN", async () => {
+    const run = await runCli(["analyse", "pooled", "--src-events", "3,2", "--src-cases", "10,12", "--bau-events", "0,0", "--bau-cases", "10,11"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toMatch(/Infinity|NaN/);
+    const lines = run.stdout.split("\n");
+    expect(lines).toContain("Pooled risk ratio  not estimable — no attrition in the BAU arm of any trial: the pooled risk ratio is unbounded");
+    expect(lines).toContain("CMH test           3.34, p = 0.068 (continuity-corrected)");
+    expect(lines).toContain(
+      "Whether the trials disagree cannot be checked: the common odds ratio is 0 or unbounded, so the trials' odds ratios cannot be compared with it.",
+    );
+  });
+
   it("is listed by reassure analyse --help", async () => {
     const run = await runCli(["analyse", "--help"]);
     expect(run.code).toBe(0);
