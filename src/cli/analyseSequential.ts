@@ -111,7 +111,7 @@ const SPENDING_LABEL: Record<SpendingFunction, string> = {
   "hwang-shih-decani": "Hwang-Shih-DeCani",
 };
 
-const small = (p: number): string => (p >= 0.001 ? p.toFixed(4) : p === 0 ? "0" : p.toExponential(2));
+const small = (p: number): string => (p >= 0.001 ? p.toFixed(4) : p === 0 ? "<1e-300" : p.toExponential(2));
 const pad = (cells: string[], widths: number[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
 const pct = (p: number): string => `${(p * 100).toFixed(1)}%`;
 const points = (d: number): string => `${(d * 100).toFixed(1)}`;
