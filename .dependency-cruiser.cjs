@@ -36,6 +36,15 @@ module.exports = {
       to: { path: ["^src/store/", "^@prisma/", "^prisma$"] },
     },
     {
+      name: "handlers-see-services-only",
+      comment:
+        "Commands, card actions, views and events get the services (BotDeps), never the store port or the composition root. " +
+        "The outbox runner in src/teams/outbox still owns its storage work and is the one exception.",
+      severity: "error",
+      from: { path: "^src/teams/", pathNot: "^src/teams/outbox/" },
+      to: { path: ["^src/domain/ports\\.ts$", "^src/services\\.ts$"] },
+    },
+    {
       name: "no-dead-modules",
       comment: "Every module is reachable from the bot, the command line or a script; anything else is dead code.",
       severity: "error",

@@ -1,6 +1,6 @@
 import { createAdapter, type BotAuthOverrides } from "./teams/adapter.js";
 import { createApplication } from "./teams/application.js";
-import type { BotDeps } from "./teams/deps.js";
+import type { AppContext } from "./services.js";
 import { createOutboundGateway, type OutboundGatewayOptions } from "./outbound/index.js";
 import { TeamsSender } from "./teams/outbox/teamsSender.js";
 import { graphAuthorization } from "./teams/outbox/graphAuthorization.js";
@@ -16,9 +16,11 @@ export interface BotOptions {
 }
 
 /** The Teams side: adapter, Application, and the outbox worker that sends through the one gateway. */
-export function createBot(deps: BotDeps, options: BotOptions = {}) {
+export function createBot(deps: AppContext, options: BotOptions = {}) {
   const adapter = createAdapter(deps.config, deps.logger, options.authOverrides);
-  const app = createApplication(adapter, deps);
+  // The Teams layer gets the services and nothing else: its handlers cannot reach the store.
+  const { store: _store, ...services } = deps;
+  const app = createApplication(adapter, services);
   const gateway = createOutboundGateway(options.gateway);
   const graphBaseUrl = deps.config.outbox.graphBaseUrl;
   const channelMessages = graphBaseUrl ? new ChannelMessages({ baseUrl: graphBaseUrl, authorization: graphAuthorization(adapter, deps.config) }) : undefined;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { JobScheduler, type Job } from "./domain/jobs/scheduler.js";
 import { dailyAt, every, weeklyAt } from "./domain/jobs/schedule.js";
 import { COORDINATION_WARD, INSPECTORS_WARD } from "./domain/outbox/outbox.js";
-import type { BotDeps } from "./teams/deps.js";
+import type { AppContext } from "./services.js";
 import { RetentionService } from "./domain/retention/retentionService.js";
 import { SYSTEM_ACTOR } from "./domain/events.js";
 
@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from "./domain/events.js";
  * The scheduled work: reminders and escalations, the daily digest (coordination), the weekly digest (inspectors), and
  * the nightly retention purge.
  */
-export function createJobs(deps: BotDeps): Job[] {
+export function createJobs(deps: AppContext): Job[] {
   const { config, store, clock } = deps;
   const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
     const wardCode = kind === "weekly" ? INSPECTORS_WARD : COORDINATION_WARD;
@@ -50,7 +50,7 @@ export function createJobs(deps: BotDeps): Job[] {
 }
 
 /** Ticks the scheduler in-process. Every instance ticks; the database leases make each slot run once. */
-export function startJobs(deps: BotDeps, tickMs = 30_000): { scheduler: JobScheduler; stop(): void } {
+export function startJobs(deps: AppContext, tickMs = 30_000): { scheduler: JobScheduler; stop(): void } {
   const scheduler = new JobScheduler(deps.store, deps.clock, createJobs(deps), `instance-${randomUUID()}`);
   const tick = () =>
     void scheduler.tick().then(

@@ -17,12 +17,21 @@ import { OutboxSignal } from "./teams/outbox/signal.js";
 import { DigestCards } from "./teams/digests.js";
 import { ReminderService } from "./domain/compliance/reminders.js";
 import { OutcomeService } from "./domain/outcomes/outcomeService.js";
+import { ReportService } from "./domain/reports/reportService.js";
+import { reportSettings } from "./domain/trialStats/loadReport.js";
+import { millisIntoDay, parseClockTime } from "./domain/workingTime/clockTime.js";
+
+/**
+ * The services with the store they were built on: for the composition roots and the parts that own storage work (the
+ * server's readiness, the jobs, the outbox runner, the command line, scripts). src/teams gets only BotDeps.
+ */
+export type AppContext = BotDeps & { store: Store };
 
 /**
  * The composition root: every service built once, from configuration, a store and a clock. Kept apart from the Teams
  * side (app.ts) so the command line does not load the Bot Framework and teams-ai it never uses.
  */
-export function createServices(config: Config, store: Store, logger: Logger, clock: Clock = systemClock): BotDeps {
+export function createServices(config: Config, store: Store, logger: Logger, clock: Clock = systemClock): AppContext {
   const calendar = createWorkingCalendar({ zone: config.timeZone, ...config.workingHours });
   const serviceLevels = new ServiceLevels(calendar, config.serviceLevels);
   const localDay = (at: Date) => DateTime.fromJSDate(at, { zone: config.timeZone }).toISODate() ?? "";
@@ -33,9 +42,15 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
       return undefined;
     }
   };
-  const deps: BotDeps = {
-    config,
+  const { dayStart, dayEnd } = config.workingHours;
+  const working = {
+    millisBetween: (a: Date, b: Date) => calendar.workingMillisBetween(a, b),
+    // Opening to closing on a working day: the unit of "working days".
+    dayMillis: millisIntoDay(parseClockTime(dayEnd, "dayEnd")) - millisIntoDay(parseClockTime(dayStart, "dayStart")),
+  };
+  const deps: AppContext = {
     store,
+    config,
     clock,
     logger,
     roles: new RoleService(store, clock, config.bootstrapAdmins),
@@ -45,6 +60,7 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     allocation: new AllocationService(store, clock, config.trial, serviceLevels),
     referrals: new ReferralService(store, clock, { unableToContact: config.unableToContact, localDay, parseLocal }),
     serviceLevels,
+    reports: new ReportService(store, clock, { trial: reportSettings(config), timeZone: config.timeZone, working }),
     format: (at: Date) => formatLondon(at, config.timeZone),
     guidance: loadGuidance(config.guidanceFile),
     outboxSignal: new OutboxSignal(),

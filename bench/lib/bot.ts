@@ -12,7 +12,7 @@ import { createServer, listen, type RunningServer } from "../../src/server/serve
 import type { OutboundGateway, OutboundGatewayOptions } from "../../src/outbound/index.js";
 import type { OutboxWorkerOptions } from "../../src/teams/outbox/outboxWorker.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import type { Store } from "../../src/domain/ports.js";
 
 export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
@@ -24,7 +24,7 @@ export const UNLIMITED: OutboundGatewayOptions = {
 };
 
 export interface RunningBot {
-  deps: BotDeps;
+  deps: AppContext;
   /** Errors the bot logged (failed card actions, unhandled turn errors, dead letters): a benchmark must see none. */
   errorsLogged(): string[];
   worker: OutboxWorker;

@@ -1,4 +1,4 @@
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import type { PrismaStore } from "../../src/store/prismaStore.js";
 import { BOT, TEAM, TENANT, user, type TestUser } from "../../test/helpers/activities.js";
@@ -23,7 +23,7 @@ export function channelReference(serviceUrl: string, channelId: string): string 
 }
 
 /** Wards in rollout mode (every case referred, no randomisation), each bound to its own channel of the fake Teams. */
-export async function bindRolloutWards(deps: BotDeps, serviceUrl: string, wards: readonly WardChannel[]): Promise<void> {
+export async function bindRolloutWards(deps: AppContext, serviceUrl: string, wards: readonly WardChannel[]): Promise<void> {
   await deps.wards.importWards(wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: "rollout" as const, enabled: true })), "bench");
   for (const w of wards) {
     const bound = await deps.wards.bind(w.code, { teamId: TEAM.id, channelId: w.channelId, serviceUrl, tenantId: TENANT, conversationRef: channelReference(serviceUrl, w.channelId) }, ADMIN_AAD);
@@ -44,14 +44,14 @@ export function casesCsv(n: number, wardCodes: readonly string[], start = new Da
 }
 
 /** Officers who click: one per referral of the pool, all holding the officer role. */
-export async function officers(deps: BotDeps, count: number): Promise<TestUser[]> {
+export async function officers(deps: AppContext, count: number): Promise<TestUser[]> {
   const people = Array.from({ length: count }, (_, i) => user(1000 + i, `Officer ${i + 1}`));
   for (const p of people) await deps.roles.grant({ aadObjectId: p.aadObjectId, displayName: p.name }, "officer", "bench");
   return people;
 }
 
 /** Imports and allocates `count` cases in a bound rollout ward and delivers their cards: `count` posted referrals. */
-export async function postReferrals(deps: BotDeps, worker: OutboxWorker, ward: WardChannel, count: number): Promise<void> {
+export async function postReferrals(deps: AppContext, worker: OutboxWorker, ward: WardChannel, count: number): Promise<void> {
   const report = await deps.intake.importCsv([casesCsv(count, [ward.code])], { actor: "bench", skipInvalid: false, source: "bench" });
   if (!report.written) throw new Error(`import refused: ${JSON.stringify(report.problems.slice(0, 3))}`);
   await deps.allocation.allocate({ actor: ADMIN_AAD });

@@ -12,7 +12,7 @@ import type { TrialReport } from "../../src/domain/trialStats/types.js";
 import type { StatusReport } from "../../src/domain/compliance/statusReport.js";
 import { millisIntoDay, parseClockTime } from "../../src/domain/workingTime/clockTime.js";
 import { createLogger } from "../../src/log.js";
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import { benchConfig } from "../lib/bot.js";
 import type { Provider } from "../lib/databases.js";
 import { writeForceData, type ForceData } from "../lib/forceData.js";
@@ -51,12 +51,12 @@ interface ProviderResult {
 }
 
 /** The /status path of src/teams/commands/status.ts for an HCOP over every ward: loadStatusReport (statusCounts + statusReportFromCounts). */
-async function statusReport(deps: BotDeps, period: { from: Date; to: Date; label: string }): Promise<StatusReport> {
+async function statusReport(deps: AppContext, period: { from: Date; to: Date; label: string }): Promise<StatusReport> {
   const wards = (await deps.store.repos.wards.list()).map(({ code, name, borough }) => ({ code, name, borough }));
   return loadStatusReport(deps.store.repos, statusOptions(deps, wards, period));
 }
 
-function statusOptions(deps: BotDeps, wards: { code: string; name: string; borough: string }[], period: { from: Date; to: Date; label: string }): StatusReportOptions {
+function statusOptions(deps: AppContext, wards: { code: string; name: string; borough: string }[], period: { from: Date; to: Date; label: string }): StatusReportOptions {
   return {
     now: deps.clock.now(),
     period,
@@ -71,7 +71,7 @@ function statusQuery(options: StatusReportOptions) {
   return { from: options.period.from, to: options.period.to, wardCodes, officerWardCodes: wardCodes, now: options.now };
 }
 
-function workingDayMillis(deps: BotDeps): number {
+function workingDayMillis(deps: AppContext): number {
   const { dayStart, dayEnd } = deps.config.workingHours;
   return millisIntoDay(parseClockTime(dayEnd, "dayEnd")) - millisIntoDay(parseClockTime(dayStart, "dayStart"));
 }
@@ -157,7 +157,7 @@ const WHOLE_TRIAL = { period: "Whole trial", from: undefined, to: undefined, are
  * (per database), and building the report from them (pure JavaScript, the same whatever the database: profiled once,
  * with SQLite).
  */
-async function profilePhases(deps: BotDeps, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }, provider: Provider): Promise<string[]> {
+async function profilePhases(deps: AppContext, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }, provider: Provider): Promise<string[]> {
   const repos = deps.store.repos;
   const wards = await repos.wards.list();
   const wardCodes = wards.map((w) => w.code);
@@ -180,7 +180,7 @@ async function profilePhases(deps: BotDeps, settings: ReturnType<typeof reportSe
 }
 
 /** Each step of the two paths on its own, once: which part of the time is reading rows and which is counting them. */
-async function phasesOf(deps: BotDeps, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }): Promise<Phases> {
+async function phasesOf(deps: AppContext, settings: ReturnType<typeof reportSettings>, statusPeriod: { from: Date; to: Date; label: string }): Promise<Phases> {
   const repos = deps.store.repos;
   const wards = await timed(() => repos.wards.list());
   const wardCodes = wards.value.map((w) => w.code);

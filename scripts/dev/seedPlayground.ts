@@ -5,7 +5,7 @@ import { validateWardRows } from "../../src/domain/wards/wardRows.js";
 import { formatProblem } from "../../src/intake/index.js";
 import { NAMED_CHANNELS } from "../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../src/teams/outbox/teamsSender.js";
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import type { PlaygroundConfig } from "./playground.js";
 import { PLAYGROUND_ROLES } from "./people.js";
 
@@ -44,7 +44,7 @@ function channelTarget(config: PlaygroundConfig, serviceUrl: string, channelId: 
  * of cases left unallocated for the HCOP's `/allocate`.
  * Idempotent, so a kept database is seeded again without duplicates.
  */
-export async function seedPlayground(deps: BotDeps, config: PlaygroundConfig, serviceUrl: string, now: Date): Promise<SeedSummary> {
+export async function seedPlayground(deps: AppContext, config: PlaygroundConfig, serviceUrl: string, now: Date): Promise<SeedSummary> {
   const team = config.teams[0];
   const general = team?.channels[0];
   const wardChannel = team?.channels[1];

@@ -8,7 +8,7 @@ import { createBot } from "../../src/app.js";
 import { createServices } from "../../src/services.js";
 import { createServer, listen, type RunningServer } from "../../src/server/server.js";
 import { startJobs } from "../../src/jobs.js";
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import { configFileAs, startPlayground, type RunningPlayground } from "./playground.js";
 import { seedPlayground, type SeedSummary } from "./seedPlayground.js";
 
@@ -32,7 +32,7 @@ export interface DevStackOptions {
 
 export interface DevStack {
   bot: RunningServer;
-  deps: BotDeps;
+  deps: AppContext;
   playground: RunningPlayground;
   seeded: SeedSummary;
   /** Stops the playground, the server, the jobs, the outbox worker and the store; safe to call twice. */

@@ -3,7 +3,7 @@ import { loadConfig, type Config } from "../config/env.js";
 import { createLogger } from "../log.js";
 import { createServices } from "../services.js";
 import { openStore } from "../store/prismaStore.js";
-import type { BotDeps } from "../teams/deps.js";
+import type { AppContext } from "../services.js";
 
 /** Exit codes: 0 done, 1 failed, 2 the input was refused (nothing written). */
 export const EXIT = { ok: 0, failed: 1, invalidInput: 2 } as const;
@@ -15,7 +15,7 @@ export function cliActor(): string {
 }
 
 /** Opens the configured store and services for one command, and always closes the store. */
-export async function withServices<T>(work: (deps: BotDeps, config: Config) => Promise<T>): Promise<T> {
+export async function withServices<T>(work: (deps: AppContext, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // CLI output is for people; logs go to stderr so `--json` stdout stays clean.
   const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel, process.stderr as never);

@@ -1,14 +1,14 @@
 import restify from "restify";
 import type { Application, TurnState } from "@microsoft/teams-ai";
 import type { ReassureAdapter } from "../teams/adapter.js";
-import type { BotDeps } from "../teams/deps.js";
+import type { AppContext } from "../services.js";
 import { registerIntakeRoutes } from "./intakeRoute.js";
 import { registerMessagesRoute } from "./messagesRoute.js";
 
 export interface ServerParts {
   adapter: ReassureAdapter;
   app: Application<TurnState>;
-  deps: BotDeps;
+  deps: AppContext;
 }
 
 export interface RunningServer {

@@ -20,7 +20,7 @@ import { createLogger } from "../log.js";
 import { createServer, listen, type RunningServer } from "../server/server.js";
 import { deployMigrations } from "../store/migrations.js";
 import { openStore, type PrismaStore } from "../store/prismaStore.js";
-import type { BotDeps } from "../teams/deps.js";
+import type { AppContext } from "../services.js";
 import type { OutboxWorker } from "../teams/outbox/outboxWorker.js";
 import { CardClicks, SimulationError, actionData, type CardJson, type CardPlacement } from "./cardClicks.js";
 import { FakeConnector } from "./fakeConnector.js";
@@ -171,7 +171,7 @@ class Pilot {
 
   constructor(
     private readonly options: PilotOptions,
-    private readonly deps: BotDeps,
+    private readonly deps: AppContext,
     private readonly worker: OutboxWorker,
     private readonly connector: FakeConnector,
     private readonly keepTraffic: boolean,

@@ -8,6 +8,7 @@ import {
 } from "botframework-connector";
 import type { Config } from "../config/env.js";
 import type { Logger } from "../log.js";
+import { REFUSALS } from "./refusals.js";
 
 /**
  * TESTS ONLY: which issuer the bot trusts for inbound channel tokens, and how it gets its outbound token. Production
@@ -130,7 +131,7 @@ export function createAdapter(config: Config, logger: Logger, authOverrides?: Bo
     if (turn.activity.type === "event" && (turn.activity.name === "ContinueConversation" || turn.activity.name === "CreateConversation")) throw error;
     logger.error({ err: error, activityType: turn.activity.type, activityId: turn.activity.id }, "unhandled turn error");
     if (turn.activity.type === "message") {
-      await turn.sendActivity("Something went wrong on our side and nothing was changed.").catch(() => undefined);
+      await turn.sendActivity(REFUSALS.failedWithoutReference).catch(() => undefined);
     }
   };
   return adapter;

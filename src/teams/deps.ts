@@ -1,6 +1,5 @@
 import type { Config } from "../config/env.js";
 import type { Clock } from "../domain/clock.js";
-import type { Store } from "../domain/ports.js";
 import type { RoleService } from "../domain/people/roleService.js";
 import type { WardService } from "../domain/wards/wardService.js";
 import type { InstallationService } from "../domain/teams/installationService.js";
@@ -13,11 +12,14 @@ import type { CaseIntakeService } from "../domain/cases/caseIntake.js";
 import type { AllocationService } from "../domain/allocation/allocationService.js";
 import type { ReferralService } from "../domain/referrals/referralService.js";
 import type { ServiceLevels } from "../domain/referrals/serviceLevels.js";
+import type { ReportService } from "../domain/reports/reportService.js";
 
-/** Everything a command, card action or event handler may use. Built once in src/app.ts. */
+/**
+ * The services: everything a command, card action or event handler may use, built once by createServices
+ * (src/services.ts). No store: the Teams layer reaches data only through these.
+ */
 export interface BotDeps {
   config: Config;
-  store: Store;
   clock: Clock;
   logger: Logger;
   roles: RoleService;
@@ -27,6 +29,7 @@ export interface BotDeps {
   allocation: AllocationService;
   referrals: ReferralService;
   serviceLevels: ServiceLevels;
+  reports: ReportService;
   /** How a time is shown to users: "Tue 2 Apr 2024, 14:30" in the configured zone. */
   format: (at: Date) => string;
   /** The officers' briefing (GUIDANCE_FILE or the built-in text), as paragraphs. */

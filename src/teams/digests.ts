@@ -1,21 +1,15 @@
 import { DateTime } from "luxon";
-import { buildDailyDigest } from "../domain/compliance/dailyDigest.js";
 import type { AdaptiveCardJson } from "./cards/render.js";
 import { renderCard } from "./cards/render.js";
-import type { Config } from "../config/env.js";
-import type { Clock } from "../domain/clock.js";
-import type { Store } from "../domain/ports.js";
-import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";
-import { parseStatsRequest, resolveStatsPeriod } from "../domain/trialStats/period.js";
+import type { ReportService } from "../domain/reports/reportService.js";
 import { statsView } from "./views/stats.js";
 
 const LIST_LIMIT = 25;
 
-/** What the digests read: the settings, the reports and the time. */
+/** What the digests read: the reports, and how times and days are shown. */
 export interface DigestSources {
-  config: Config;
-  store: Store;
-  clock: Clock;
+  reports: ReportService;
+  config: { timeZone: string };
   format: (at: Date) => string;
 }
 
@@ -30,10 +24,7 @@ export class DigestCards {
   /** The /stats card for the week before the slot (Monday to Sunday), for the inspectors' channel. */
   async weekly(slot: Date): Promise<AdaptiveCardJson> {
     const deps = this.deps();
-    const request = parseStatsRequest("last week");
-    if (!request.ok) throw new Error(request.message);
-    const period = resolveStatsPeriod(request.request.period, slot, deps.config.timeZone);
-    const loaded = await loadTrialReport(deps.store.repos, reportSettings(deps.config), { period, filter: request.request.filter }, deps.clock.now());
+    const loaded = await deps.reports.weekly(slot);
     if (!loaded.ok) throw new Error(loaded.message);
     return renderCard("stats", statsView(loaded.report, deps.format));
   }
@@ -41,16 +32,8 @@ export class DigestCards {
   /** Yesterday (the local day before the slot): intake, allocations, deliveries; and what is overdue now. */
   async daily(slot: Date): Promise<AdaptiveCardJson> {
     const deps = this.deps();
-    const zone = deps.config.timeZone;
-    const to = DateTime.fromJSDate(slot, { zone }).startOf("day");
-    const day = { from: to.minus({ days: 1 }).toJSDate(), to: to.toJSDate() };
-    const reporting = deps.store.repos.reporting;
-    const digest = buildDailyDigest(day, deps.clock.now(), {
-      assessed: await reporting.assessedFacts({ importedFrom: day.from, importedTo: day.to }),
-      allocated: await reporting.trialFacts({ allocatedFrom: day.from, allocatedTo: day.to }),
-      referrals: await reporting.referralFacts({}),
-    });
-    const label = DateTime.fromJSDate(day.from, { zone }).toFormat("cccc d LLLL yyyy");
+    const { digest, day } = await deps.reports.daily(slot);
+    const label = DateTime.fromJSDate(day.from, { zone: deps.config.timeZone }).toFormat("cccc d LLLL yyyy");
     return renderCard("daily-digest", {
       title: `Reassure daily digest — ${label}`,
       facts: [

@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { callerOf } from "./caller.js";
 import { cardAttachment } from "./cards/render.js";
 import { COMMANDS } from "./commands/index.js";
-import type { Command, Reply } from "./commands/command.js";
+import { refusalFor, type Command, type Reply } from "./commands/command.js";
+import { REFUSALS } from "./refusals.js";
 import type { BotDeps } from "./deps.js";
 import { registerInstallationEvents } from "./events/installation.js";
 import { commandPattern, normaliseCommandText } from "./text.js";
@@ -18,18 +19,18 @@ async function send(turn: TurnContext, reply: Reply): Promise<void> {
   else await turn.sendActivity(MessageFactory.text(reply.text));
 }
 
-/** parse → authorize → handle, with one reply; a failure is logged by reference and the user told nothing changed. */
+/** authorise (the command's declared roles) → parse → handle, with one reply; a failure is logged by reference and the user told nothing changed. */
 async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnContext, deps: BotDeps): Promise<void> {
   const started = performance.now();
   const caller = await callerOf(turn, deps.roles);
   const log = deps.logger.child({ command: command.name, activityId: turn.activity.id });
-  const denied = command.authorize(caller);
+  const denied = refusalFor(command, caller);
   if (denied) {
     log.info({ outcome: "denied" }, "command");
     return send(turn, { text: denied });
   }
   if (!caller.aadObjectId && command.roles !== "anyone") {
-    return send(turn, { text: "Teams did not say who you are (no Entra object id); nothing was changed." });
+    return send(turn, { text: REFUSALS.noIdentity });
   }
   const rest = normaliseCommandText(turn.activity.text).replace(pattern, "").trim();
   const parsed = command.parse(rest, turn);
@@ -44,7 +45,7 @@ async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnCo
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     log.error({ err: error, reference }, "command failed");
-    await send(turn, { text: `Something went wrong on our side and nothing was changed. Reference: ${reference}.` });
+    await send(turn, { text: REFUSALS.failed(reference) });
   }
 }
 
@@ -66,10 +67,8 @@ function clickedOnItsCard(conversationId: string, referral: { channelId: string 
 /** A refused click is logged as an event and answered with why; nothing else changes. */
 async function refuseCardAction(turn: TurnContext, deps: BotDeps, actor: string | undefined, verb: string, reason: string, status: 400 | 403 | 404, subjectId = "unknown"): Promise<void> {
   deps.logger.warn({ verb, activityId: turn.activity.id, reason }, "card action refused");
-  await deps.store.transaction((tx) =>
-    tx.events.append({ actor: actor ?? "unknown", action: "referral.action_refused", subjectType: "referral", subjectId, details: { verb, reason } }, deps.clock.now()),
-  );
-  await respondWithError(turn, status, `This card could not be used: ${reason}.`);
+  await deps.referrals.recordRefusedAction(actor ?? "unknown", verb, reason, subjectId);
+  await respondWithError(turn, status, REFUSALS.cardUnusable(reason));
 }
 
 /** Any `adaptiveCard/action` invoke: those no verb route took carry a verb (or action type) none of our cards send. */
@@ -88,7 +87,7 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   const refuse = (reason: string, status: 400 | 403 | 404, subjectId = "unknown") => refuseCardAction(turn, deps, caller.aadObjectId, action.verb, reason, status, subjectId);
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
-  if (!caller.aadObjectId) return refuse("Teams did not say who you are", 403, String(parsed.referralId));
+  if (!caller.aadObjectId) return refuse(REFUSALS.noIdentityReason, 403, String(parsed.referralId));
   const admit = (referral: Referral) => (clickedOnItsCard(turn.activity.conversation.id, referral) ? cardCopyRefusal(parsed, referral) : "the card belongs to another conversation");
   let result: ActionResult;
   try {
@@ -100,7 +99,7 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     log.error({ err: error, reference }, "card action failed");
-    return respondWithError(turn, 400, `Something went wrong on our side and nothing was changed. Reference: ${reference}.`);
+    return respondWithError(turn, 400, REFUSALS.failed(reference));
   }
   if ("refused" in result) return refuse(result.refused, result.status, String(parsed.referralId));
   await respondWithCard(turn, result.card);
@@ -118,7 +117,7 @@ export function register(app: Application, deps: BotDeps): void {
   // Unanswered, an invoke gets HTTP 501 from the adapter: a forged or outdated verb is the sender's fault, so say so.
   app.addRoute(
     (turn) => Promise.resolve(isCardActionInvoke(turn)),
-    async (turn) => refuseCardAction(turn, deps, turn.activity.from?.aadObjectId?.toLowerCase(), "unknown", "the card sent an action Reassure does not have", 400),
+    async (turn) => refuseCardAction(turn, deps, turn.activity.from?.aadObjectId?.toLowerCase(), "unknown", REFUSALS.unknownVerb, 400),
     true,
   );
   for (const command of COMMANDS) {

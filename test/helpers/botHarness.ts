@@ -5,7 +5,7 @@ import { createBot } from "../../src/app.js";
 import { createServices } from "../../src/services.js";
 import { createServer, listen, type RunningServer } from "../../src/server/server.js";
 import type { BotAuthOverrides } from "../../src/teams/adapter.js";
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import { FakeConnector } from "./fakeConnector.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import { createTestDatabase, type TestDatabase, type TestProvider } from "./testDb.js";
@@ -20,7 +20,7 @@ export class BotHarness {
   readonly connector = new FakeConnector();
   readonly clock = new FixedClock(new Date("2024-04-02T09:00:00Z"));
   db!: TestDatabase;
-  deps!: BotDeps;
+  deps!: AppContext;
   server!: RunningServer;
   /** Every log line the bot wrote, parsed; empty unless the test sets LOG_LEVEL (the default is silent). */
   readonly logs: Record<string, unknown>[] = [];

@@ -1,4 +1,4 @@
-import type { BotDeps } from "../../src/teams/deps.js";
+import type { AppContext } from "../../src/services.js";
 import type { WardMode } from "../../src/domain/wards/ward.js";
 
 export const WARDS: { code: string; name: string; borough: string; mode: WardMode }[] = [
@@ -9,7 +9,7 @@ export const WARDS: { code: string; name: string; borough: string; mode: WardMod
   { code: "E05000005", name: "Kew", borough: "Richmond", mode: "off" },
 ];
 
-export async function seedWards(deps: BotDeps, wards = WARDS): Promise<void> {
+export async function seedWards(deps: AppContext, wards = WARDS): Promise<void> {
   await deps.wards.importWards(wards.map((w) => ({ ...w, enabled: true })), "test");
 }
 
@@ -25,6 +25,6 @@ export function caseCsv(n: number, options: { wards?: readonly string[]; start?:
   return [...lines, ...(options.extra ?? [])].join("\n") + "\n";
 }
 
-export async function importCases(deps: BotDeps, csv: string, skipInvalid = false) {
+export async function importCases(deps: AppContext, csv: string, skipInvalid = false) {
   return deps.intake.importCsv([csv], { actor: "test", skipInvalid, source: "test" });
 }

@@ -22,11 +22,11 @@ describe("architecture", () => {
     expect(result.summary.totalCruised).toBeGreaterThan(300);
   });
 
-  it.each(["no-cycles", "pure-domain-and-stats", "stats-depend-on-nothing", "teams-through-services", "no-dead-modules"])("has no %s violation", (rule) => {
+  it.each(["no-cycles", "pure-domain-and-stats", "stats-depend-on-nothing", "teams-through-services", "handlers-see-services-only", "no-dead-modules"])("has no %s violation", (rule) => {
     expect(violations(rule)).toEqual([]);
   });
 
   it("knows every rule it checks", () => {
-    expect(result.summary.ruleSetUsed?.forbidden?.map((r) => r.name).sort()).toEqual(["no-cycles", "no-dead-modules", "pure-domain-and-stats", "stats-depend-on-nothing", "teams-through-services"]);
+    expect(result.summary.ruleSetUsed?.forbidden?.map((r) => r.name).sort()).toEqual(["handlers-see-services-only", "no-cycles", "no-dead-modules", "pure-domain-and-stats", "stats-depend-on-nothing", "teams-through-services"]);
   });
 });

@@ -24,6 +24,20 @@ export class RoleService {
     this.bootstrap = new Set(bootstrapAdmins.map((id) => id.toLowerCase()));
   }
 
+  /** The Teams ids of everyone holding one of `roles`: who gets their own view of a referral card. */
+  teamsIdsWithRole(roles: readonly Role[]): Promise<string[]> {
+    return this.store.repos.people.teamsIdsWithRole(roles);
+  }
+
+  withRole(role: Role): Promise<PersonRecord[]> {
+    return this.store.repos.people.withRole(role);
+  }
+
+  /** The ward codes a supervisor oversees. */
+  supervisedWards(aadObjectId: string): Promise<string[]> {
+    return this.store.repos.people.supervisedWards(aadObjectId);
+  }
+
   isBootstrapAdmin(aadObjectId: string): boolean {
     return this.bootstrap.has(aadObjectId.toLowerCase());
   }

@@ -69,6 +69,29 @@ export class ReferralService {
     return this.store.repos.referrals.get(id);
   }
 
+  /** A click refused before any change (tampered, replayed, from the wrong place): kept as evidence, nothing else changes. */
+  async recordRefusedAction(actor: string, verb: string, reason: string, subjectId: string): Promise<void> {
+    await this.store.transaction((tx) => tx.events.append({ actor, action: "referral.action_refused", subjectType: "referral", subjectId, details: { verb, reason } }, this.clock.now()));
+  }
+
+  /**
+   * Queues the edit of a stray copy of the referral's card into a notice, if the copy really is one: its nonce is one
+   * of the referral's recorded post attempts and its thread is no referral's card (so a forged click cannot blank
+   * another referral's card). Queued once per copy. False: not a stray copy.
+   */
+  async retireStrayCopy(referral: Referral, copy: { cardNonce: string; conversationId: string; activityId: string }): Promise<boolean> {
+    const { referrals } = this.store.repos;
+    if (!(await referrals.postAttempts(referral.id)).some((a) => a.nonce === copy.cardNonce)) return false;
+    if ((await referrals.placedIn(copy.conversationId)) !== undefined) return false;
+    await this.store.transaction((tx) =>
+      tx.outbox.enqueue(
+        { message: { kind: "retire_stray_copy", referralId: referral.id, conversationId: copy.conversationId, activityId: copy.activityId }, wardCode: referral.wardCode, dedupeKey: `stray:${copy.conversationId}` },
+        this.clock.now(),
+      ),
+    );
+    return true;
+  }
+
   openClaimsOf(aadObjectId: string): Promise<Referral[]> {
     return this.store.repos.referrals.openClaimsOf(aadObjectId);
   }

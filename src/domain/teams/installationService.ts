@@ -21,6 +21,19 @@ export class InstallationService {
     });
   }
 
+  /**
+   * Names the channel a kind of message goes to (the HCOP's coordination channel, the inspectors'), and releases what
+   * waited for it. `target` is the channel's address, opaque here. Returns how many waiting messages follow.
+   */
+  async bindNamedChannel(channel: { settingKey: string; action: string; pseudoWard: string; channelId: string; target: string }, actor: string): Promise<number> {
+    return this.store.transaction(async (tx) => {
+      const at = this.clock.now();
+      await tx.settings.put(channel.settingKey, channel.target, actor, at);
+      await tx.events.append({ actor, action: channel.action, subjectType: "setting", subjectId: channel.settingKey, details: { channelId: channel.channelId } }, at);
+      return tx.outbox.releaseWaiting(channel.pseudoWard, at);
+    });
+  }
+
   /** Returns the wards whose binding is now broken. */
   async removed(teamId: string, actor: string): Promise<string[]> {
     return this.store.transaction(async (tx) => {

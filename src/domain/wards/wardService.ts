@@ -23,6 +23,10 @@ export class WardService {
     private readonly clock: Clock,
   ) {}
 
+  get(code: string): Promise<Ward | undefined> {
+    return this.store.repos.wards.get(code);
+  }
+
   /** All rows in one transaction. A row without a mode keeps the ward's current mode: re-importing never undoes a rollout. */
   async importWards(rows: readonly WardImportRow[], actor: string): Promise<WardImportSummary> {
     return this.store.transaction(async (tx) => {

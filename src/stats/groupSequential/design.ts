@@ -99,26 +99,29 @@ export function designBoundaries(input: DesignInput): SequentialDesign {
 export function computeDesign(input: DesignInput, precision: GridPrecision): { design: SequentialDesign; recursion: BoundaryRecursion } {
   const { spending, gamma, final } = validateDesignInput(input);
   const { alpha, fractions } = input;
-  const recursion = new BoundaryRecursion(fractions, precision);
-  const looks: LookBoundary[] = [];
-  let logSpentBefore = -Infinity;
-  fractions.forEach((t, i) => {
-    const isFinal = final && i === fractions.length - 1;
-    const logSpent = isFinal ? Math.log(alpha / 2) : logSpentPerSide(alpha, spending, gamma, t);
-    // log(f(t_k) − f(t_{k−1})) without losing the tiny early increments of O'Brien-Fleming.
-    const logIncrement = logSpentBefore === -Infinity ? logSpent : logSpent + Math.log1p(-Math.exp(logSpentBefore - logSpent));
-    const critical = recursion.addLook(logIncrement);
-    const cumulative = 2 * Math.exp(logSpent);
-    looks.push({
+  const isFinal = (i: number) => final && i === fractions.length - 1;
+  const logSpent = fractions.map((t, i) => (isFinal(i) ? Math.log(alpha / 2) : logSpentPerSide(alpha, spending, gamma, t)));
+  // log(f(t_k) − f(t_{k−1})) without losing the tiny early increments of O'Brien-Fleming.
+  const logIncrements = logSpent.map((logNow, i) => {
+    const logBefore = i === 0 ? -Infinity : (logSpent[i - 1] ?? -Infinity);
+    const logIncrement = logBefore === -Infinity ? logNow : logNow + Math.log1p(-Math.exp(logBefore - logNow));
+    if (!Number.isFinite(logIncrement)) {
+      throw new StatsInputError("fractions", `looks ${i} and ${i + 1} are too close to tell apart: the spending function spends nothing between them`);
+    }
+    return logIncrement;
+  });
+  const recursion = new BoundaryRecursion(fractions, logIncrements, precision);
+  const looks: LookBoundary[] = fractions.map((t, i) => {
+    const critical = recursion.criticals[i] ?? Infinity;
+    return {
       look: i + 1,
       fraction: t,
       critical,
       stageLevel: Math.exp(logUpperTail(critical)),
-      alphaSpent: 2 * Math.exp(logIncrement),
-      cumulativeAlphaSpent: cumulative,
-      final: isFinal,
-    });
-    logSpentBefore = logSpent;
+      alphaSpent: 2 * Math.exp(logIncrements[i] ?? -Infinity),
+      cumulativeAlphaSpent: 2 * Math.exp(logSpent[i] ?? -Infinity),
+      final: isFinal(i),
+    };
   });
   return { design: { alpha, spending, gamma, looks }, recursion };
 }

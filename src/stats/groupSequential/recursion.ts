@@ -12,12 +12,16 @@ import { logNormalDensity, logUpperTail, upperQuantileFromLog } from "./normalTa
  * and the chance of leaving through the upper boundary at look k is
  *   E_k(c) = ∫ g_{k−1}(u) · Φ̄((c√t_k − u√t_{k−1})/√Δ_k) du.
  *
- * The integrals are composite Simpson on a uniform grid over (−c_{k−1}, c_{k−1}) cut at ±14 (φ(14) ≈ 5e-44).
- * Unlike a fixed grid (rpact's), the step is made fine enough for what is integrated: at most 0.02, and at
- * most 1/16 of the width of the kernel to the next look (√(Δ_{k+1}/t_k)) and of the smoothing from the
- * previous one (√(Δ_k/t_k)), so looks 0.001 apart are integrated as accurately as looks 0.25 apart. Kernel
- * terms beyond 10 standard deviations (relative size < 1e-21) are skipped, which keeps close looks cheap.
- * Exit probabilities are summed on the log scale, so a boundary of 20 (tail 1e-89) is as exact as one of 2.
+ * The integrals are composite Simpson on a uniform grid. Unlike a fixed grid (rpact's), the step is made fine
+ * enough for what is integrated: at most 0.02, and at most 1/16 of the width of the kernel to the next look
+ * (√(Δ_{k+1}/t_k)) and of the smoothing from the previous one (√(Δ_k/t_k)), so looks 0.001 apart are integrated
+ * as accurately as looks 0.25 apart. Terms more than 10 standard deviations from where the integrand can
+ * peak (relative size < 1e-21) are skipped, which keeps close looks cheap.
+ *
+ * Everything is carried on the log scale, so a boundary of 20 (tail 1e-89) or 71 (an O'Brien-Fleming look at
+ * 0.1% of the information, tail e^−2516) is as exact as one of 2. The grid of look j covers (−c_j, c_j), cut
+ * where nothing later can reach: at ±8.5 (φ(8.5) ≈ 1e-16) or, when a later look's boundary is high, at the
+ * height a path must pass at look j to leave there (that boundary × √(t_j/t_m), plus 12 standard deviations).
  */
 
 export interface GridPrecision {
@@ -29,46 +33,65 @@ export interface GridPrecision {
 
 export const DEFAULT_PRECISION: GridPrecision = { maxStep: 0.02, pointsPerWidth: 16 };
 
-const GRID_LIMIT = 14;
+const BULK_LIMIT = 8.5;
+const PATH_MARGIN = 12;
 const KERNEL_CUTOFF = 10;
-/**
- * Looks whose per-side error is below e^−95 (boundary above ~13.7) leave through a tail the grid does not
- * reach; there the boundary is the marginal normal quantile. Earlier looks cannot change it: a path at that
- * height has already crossed every earlier boundary of the spending functions offered, by many standard
- * deviations, so the difference is far below 1e-6.
- */
-const MARGINAL_BELOW_LOG = -95;
+const LOG_SQRT_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
 interface Grid {
   /** First point (−B) and step. */
   start: number;
   step: number;
   count: number;
-  /** Simpson weight × g at each point. */
-  weighted: Float64Array;
-  /** log of the same. */
+  /** log(Simpson weight × g) at each point. */
   logWeighted: Float64Array;
   /** Information fraction of this look. */
   t: number;
 }
 
-function simpsonWeight(i: number, last: number, step: number): number {
-  if (i === 0 || i === last) return step / 3;
-  return i % 2 === 1 ? (4 * step) / 3 : (2 * step) / 3;
+function logSimpsonWeight(i: number, last: number, step: number): number {
+  if (i === 0 || i === last) return Math.log(step / 3);
+  return Math.log(i % 2 === 1 ? (4 * step) / 3 : (2 * step) / 3);
+}
+
+/** Adds e^term to a sum kept as scale + log(running), without overflow or underflow. */
+class LogSum {
+  private scale = -Infinity;
+  private running = 0;
+
+  add(term: number): void {
+    if (term === -Infinity) return;
+    if (term > this.scale) {
+      this.running = this.running * Math.exp(this.scale - term) + 1;
+      this.scale = term;
+    } else {
+      this.running += Math.exp(term - this.scale);
+    }
+  }
+
+  get value(): number {
+    return this.scale === -Infinity ? -Infinity : this.scale + Math.log(this.running);
+  }
 }
 
 /**
- * Solves the looks one after another. `logIncrements[k]` is the log of the per-side error to spend at look k
- * (−∞ for none). Returns the critical values and, for p-values later, the grid of every look but the last.
+ * Solves the looks in order. `logIncrements[k]` is the log of the per-side error to spend at look k. The
+ * grids of every look but the last are kept, for adjusted p-values afterwards.
  */
 export class BoundaryRecursion {
   readonly criticals: number[] = [];
   private readonly grids: Grid[] = [];
+  /** An upper bound on each look's boundary: the marginal normal quantile of its error. */
+  private readonly marginals: number[];
 
   constructor(
     private readonly fractions: readonly number[],
+    logIncrements: readonly number[],
     private readonly precision: GridPrecision = DEFAULT_PRECISION,
-  ) {}
+  ) {
+    this.marginals = logIncrements.map(upperQuantileFromLog);
+    logIncrements.forEach((logIncrement, k) => this.criticals.push(this.solve(k, logIncrement)));
+  }
 
   /** log E_k(c): the per-side chance of leaving at look k (0-based) through c, having stayed in before. */
   logExit(k: number, c: number): number {
@@ -78,21 +101,11 @@ export class BoundaryRecursion {
     const delta = t - grid.t;
     const a = Math.sqrt(t / delta);
     const b = Math.sqrt(grid.t / delta);
-    let running = 0;
-    let scale = -Infinity;
-    // Terms in rising order of size for large c: sum with a running scale, no overflow or underflow.
+    const sum = new LogSum();
     for (let i = 0; i < grid.count; i++) {
-      const lw = grid.logWeighted[i] ?? -Infinity;
-      if (lw === -Infinity) continue;
-      const term = lw + logUpperTail(c * a - (grid.start + i * grid.step) * b);
-      if (term > scale) {
-        running = running * Math.exp(scale - term) + 1;
-        scale = term;
-      } else {
-        running += Math.exp(term - scale);
-      }
+      sum.add((grid.logWeighted[i] ?? -Infinity) + logUpperTail(c * a - (grid.start + i * grid.step) * b));
     }
-    return scale === -Infinity ? -Infinity : scale + Math.log(running);
+    return sum.value;
   }
 
   /** −d/dc E_k(c) ÷ E_k(c), for Newton steps on log E. */
@@ -105,24 +118,14 @@ export class BoundaryRecursion {
     const b = Math.sqrt(grid.t / delta);
     let sum = 0;
     for (let i = 0; i < grid.count; i++) {
-      const lw = grid.logWeighted[i] ?? -Infinity;
-      if (lw === -Infinity) continue;
-      sum += Math.exp(lw + logNormalDensity(c * a - (grid.start + i * grid.step) * b) - logE);
+      sum += Math.exp((grid.logWeighted[i] ?? -Infinity) + logNormalDensity(c * a - (grid.start + i * grid.step) * b) - logE);
     }
     return sum * a;
   }
 
-  /** Adds look k (= criticals.length) spending e^logIncrement per side; returns its critical value. */
-  addLook(logIncrement: number): number {
-    const k = this.criticals.length;
-    const critical = this.solve(k, logIncrement);
-    this.criticals.push(critical);
-    return critical;
-  }
-
   private solve(k: number, logTarget: number): number {
-    const marginal = upperQuantileFromLog(logTarget);
-    if (k === 0 || logTarget < MARGINAL_BELOW_LOG) return marginal;
+    const marginal = this.marginals[k] ?? Infinity;
+    if (k === 0) return marginal;
     // E_k(c) ≤ Φ̄(c), so the root lies in [0, marginal]; E_k(0) ≥ the target (see the design's checks).
     let low = 0;
     let high = marginal;
@@ -130,9 +133,9 @@ export class BoundaryRecursion {
     for (let i = 0; i < 200; i++) {
       const logE = this.logExit(k, c);
       const f = logE - logTarget;
+      if (f === 0) return c;
       if (f > 0) low = c;
       else high = c;
-      if (f === 0) return c;
       const ratio = this.exitSlopeRatio(k, c, logE);
       let next = c + f / ratio;
       if (!(next > low && next < high) || !Number.isFinite(next)) next = (low + high) / 2;
@@ -142,7 +145,7 @@ export class BoundaryRecursion {
     return c;
   }
 
-  /** Grid of look k − 1 (0-based), built on first use once look k's fraction is known. */
+  /** Grid of look k − 1 (0-based), built on first use. */
   private gridBefore(k: number): Grid {
     const existing = this.grids[k - 1];
     if (existing !== undefined) return existing;
@@ -151,48 +154,60 @@ export class BoundaryRecursion {
     return grid;
   }
 
+  /** How far out look j's grid must reach for the paths that leave at any later look. */
+  private reach(j: number): number {
+    const t = this.fractions[j] ?? 1;
+    let reach = BULK_LIMIT;
+    for (let m = j + 1; m < this.fractions.length; m++) {
+      const r = t / (this.fractions[m] ?? 1);
+      reach = Math.max(reach, (this.marginals[m] ?? 0) * Math.sqrt(r) + PATH_MARGIN * Math.sqrt(1 - r));
+    }
+    return reach;
+  }
+
   private buildGrid(j: number): Grid {
     const t = this.fractions[j] ?? 1;
     const next = this.fractions[j + 1] ?? 1;
     const previous = j > 0 ? (this.fractions[j - 1] ?? 0) : 0;
-    const critical = this.criticals[j] ?? Infinity;
-    const half = Math.min(critical, GRID_LIMIT);
+    const half = Math.min(this.criticals[j] ?? Infinity, this.reach(j));
     const widths = [Math.sqrt((next - t) / t)];
     if (j > 0) widths.push(Math.sqrt((t - previous) / t));
     const step = Math.min(this.precision.maxStep, ...widths.map((w) => w / this.precision.pointsPerWidth));
     const intervals = Math.max(2, 2 * Math.ceil(half / step));
     const h = (2 * half) / intervals;
     const count = intervals + 1;
-    const weighted = new Float64Array(count);
     const start = -half;
-    if (j === 0) {
-      for (let i = 0; i < count; i++) {
-        const z = start + i * h;
-        weighted[i] = simpsonWeight(i, intervals, h) * Math.exp(logNormalDensity(z));
-      }
-    } else {
-      const before = this.gridBefore(j);
-      const delta = t - before.t;
-      const a = Math.sqrt(t / delta);
-      const b = Math.sqrt(before.t / delta);
-      const reach = (KERNEL_CUTOFF * Math.sqrt(delta)) / Math.sqrt(before.t);
-      for (let i = 0; i < count; i++) {
-        const z = start + i * h;
-        // u where the kernel is centred: z·√t_j/√t_{j−1}; its width in u is √(Δ/t_{j−1}).
-        const centre = (z * Math.sqrt(t)) / Math.sqrt(before.t);
-        const from = Math.max(0, Math.ceil((centre - reach - before.start) / before.step));
-        const to = Math.min(before.count - 1, Math.floor((centre + reach - before.start) / before.step));
-        let sum = 0;
-        for (let l = from; l <= to; l++) {
-          const x = z * a - (before.start + l * before.step) * b;
-          sum += (before.weighted[l] ?? 0) * Math.exp(-0.5 * x * x);
-        }
-        weighted[i] = (simpsonWeight(i, intervals, h) * sum * a) / Math.sqrt(2 * Math.PI);
-      }
-    }
     const logWeighted = new Float64Array(count);
-    for (let i = 0; i < count; i++) logWeighted[i] = Math.log(weighted[i] ?? 0);
-    return { start, step: h, count, weighted, logWeighted, t };
+    if (j === 0) {
+      for (let i = 0; i < count; i++) logWeighted[i] = logSimpsonWeight(i, intervals, h) + logNormalDensity(start + i * h);
+      return { start, step: h, count, logWeighted, t };
+    }
+    const before = this.gridBefore(j);
+    const delta = t - before.t;
+    const a = Math.sqrt(t / delta);
+    const b = Math.sqrt(before.t / delta);
+    const logA = Math.log(a) - LOG_SQRT_TWO_PI;
+    // In u the kernel is centred at z·√t_j/√t_{j−1} with variance s² = Δ/t_{j−1}. Times g_{j−1} (at most φ(u)),
+    // the integrand peaks nearer 0, at centre/(1 + s²), with variance s²/(1 + s²): far out in the tail that is
+    // many kernel widths from the kernel's centre. The window covers both, 10 standard deviations beyond.
+    const s2 = delta / before.t;
+    const kernelSd = Math.sqrt(s2);
+    const productSd = Math.sqrt(s2 / (1 + s2));
+    for (let i = 0; i < count; i++) {
+      const z = start + i * h;
+      const centre = (z * Math.sqrt(t)) / Math.sqrt(before.t);
+      const peak = centre / (1 + s2);
+      const low = Math.min(centre - KERNEL_CUTOFF * kernelSd, peak - KERNEL_CUTOFF * productSd);
+      const high = Math.max(centre + KERNEL_CUTOFF * kernelSd, peak + KERNEL_CUTOFF * productSd);
+      const from = Math.max(0, Math.ceil((low - before.start) / before.step));
+      const to = Math.min(before.count - 1, Math.floor((high - before.start) / before.step));
+      const sum = new LogSum();
+      for (let l = from; l <= to; l++) {
+        const x = z * a - (before.start + l * before.step) * b;
+        sum.add((before.logWeighted[l] ?? -Infinity) - 0.5 * x * x);
+      }
+      logWeighted[i] = logSimpsonWeight(i, intervals, h) + logA + sum.value;
+    }
+    return { start, step: h, count, logWeighted, t };
   }
 }
-

@@ -7,7 +7,7 @@ import { viewerCard } from "./views.js";
 const ONLY_OVERSEERS = "Only a supervisor or the HCOP can reassign a referral.";
 
 async function officers(ctx: ActionContext, referral: Referral) {
-  return (await ctx.deps.store.repos.people.withRole("officer")).filter((p) => p.aadObjectId !== referral.claimedBy);
+  return (await ctx.deps.roles.withRole("officer")).filter((p) => p.aadObjectId !== referral.claimedBy);
 }
 
 function form(referral: Referral, people: Awaited<ReturnType<typeof officers>>, errors: Record<string, string>) {

@@ -25,15 +25,7 @@ export async function retireStrayCopy(turn: TurnContext, deps: BotDeps, parsed: 
   if (!activityId) return undefined;
   const referral = await deps.referrals.get(parsed.referralId);
   if (!referral || referral.channelId !== channelId || referral.conversationId === conversationId || referral.cardNonce === parsed.cardNonce) return undefined;
-  const { referrals } = deps.store.repos;
-  if (!(await referrals.postAttempts(referral.id)).some((a) => a.nonce === parsed.cardNonce)) return undefined;
-  if ((await referrals.placedIn(conversationId)) !== undefined) return undefined;
-  await deps.store.transaction((tx) =>
-    tx.outbox.enqueue(
-      { message: { kind: "retire_stray_copy", referralId: referral.id, conversationId, activityId }, wardCode: referral.wardCode, dedupeKey: `stray:${conversationId}` },
-      deps.clock.now(),
-    ),
-  );
+  if (!(await deps.referrals.retireStrayCopy(referral, { cardNonce: parsed.cardNonce, conversationId, activityId }))) return undefined;
   deps.logger.info({ referralId: referral.id, wardCode: referral.wardCode }, "a copy of a referral card posted twice was clicked: it is edited into a notice");
   return strayCopyCard();
 }

@@ -8,7 +8,7 @@ import { everyoneActions, referralCardView, staleBanner, viewerBanner } from "..
 
 /** Who gets their own view of the card through Universal Actions refresh: the claimant, supervisors and HCOPs. */
 export async function refreshUserIds(deps: BotDeps, referral: Referral): Promise<string[]> {
-  const overseers = await deps.store.repos.people.teamsIdsWithRole(["supervisor", "hcop"]);
+  const overseers = await deps.roles.teamsIdsWithRole(["supervisor", "hcop"]);
   return [...new Set([referral.claimedByTeamsId, ...overseers].filter((id): id is string => Boolean(id)))].slice(0, 60);
 }
 

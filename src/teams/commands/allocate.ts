@@ -1,6 +1,6 @@
 import { renderCard } from "../cards/render.js";
 import { allocationResultView } from "../views/allocationResult.js";
-import { card, defineCommand, requireRoles, type Parsed } from "./command.js";
+import { card, defineCommand, type Parsed } from "./command.js";
 
 const usage = "/allocate [crime reference …]";
 const REF = /^[A-Za-z0-9/_-]{3,30}$/;
@@ -19,7 +19,6 @@ export const allocate = defineCommand({
   usage,
   description: "Allocate every eligible, unallocated case (or those given): randomised in trial wards, SRC in rollout wards",
   roles: ["hcop"],
-  authorize: requireRoles("allocate", ["hcop"]),
   parse,
   async handle({ caller, deps }, { crimeRefs }) {
     const report = await deps.allocation.allocate({ crimeRefs, actor: caller.aadObjectId! });

@@ -1,6 +1,7 @@
 import type { TurnContext } from "botbuilder";
 import type { Caller, Role } from "../../domain/people/roles.js";
-import { describeRoles, hasAnyRole } from "../../domain/people/roles.js";
+import { hasAnyRole } from "../../domain/people/roles.js";
+import { REFUSALS } from "../refusals.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import type { BotDeps } from "../deps.js";
 
@@ -14,29 +15,25 @@ export interface CommandContext {
 }
 
 /**
- * One chat command. `authorize` runs before `parse` so that people without the role learn nothing more than that;
- * `handle` runs only with a valid, authorised request, and every change it makes is one transaction.
+ * One chat command. Who may use it is declared once, in `roles` (the table docs/PERMISSIONS.md documents); register.ts
+ * checks it before `parse`, so people without the role learn nothing more than that. `handle` runs only with a valid,
+ * authorised request, and every change it makes is one transaction.
  */
 export interface Command<Args = unknown> {
   /** Words after the optional slash, e.g. "ward bind". */
   name: string;
   usage: string;
   description: string;
-  /** Who may use it; shown in `help` and in the README's permission table. */
+  /** Who may use it; checked before anything else, shown in `help` and in docs/PERMISSIONS.md. */
   roles: readonly Role[] | "anyone";
-  authorize(caller: Caller): string | undefined;
   parse(rest: string, turn: TurnContext): Parsed<Args>;
   handle(ctx: CommandContext, args: Args): Promise<Reply>;
 }
 
-export function requireRoles(name: string, roles: readonly Role[]): (caller: Caller) => string | undefined {
-  return (caller) =>
-    hasAnyRole(caller, roles)
-      ? undefined
-      : `Only ${roles.join(" or ")} can use /${name}. You have ${describeRoles(caller.roles)}.`;
+/** Why this caller may not use the command, or undefined when they may. */
+export function refusalFor(command: Pick<Command, "name" | "roles">, caller: Caller): string | undefined {
+  return mayUse(command, caller) ? undefined : REFUSALS.wrongRole(command.name, command.roles as readonly Role[], caller.roles);
 }
-
-export const anyone = (): undefined => undefined;
 
 export function mayUse(command: Pick<Command, "roles">, caller: Caller): boolean {
   return command.roles === "anyone" || hasAnyRole(caller, command.roles);
@@ -51,4 +48,4 @@ export function defineCommand<Args>(command: Command<Args>): Command<Args> {
 }
 
 export const noArgs = (usage: string) => (rest: string): Parsed<undefined> =>
-  rest.length === 0 ? { ok: true, args: undefined } : { ok: false, message: `This command takes no arguments. Usage: ${usage}` };
+  rest.length === 0 ? { ok: true, args: undefined } : { ok: false, message: REFUSALS.noArguments(usage) };

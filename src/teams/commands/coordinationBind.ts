@@ -2,7 +2,7 @@ import { TurnContext } from "botbuilder";
 import { conversationKind } from "../caller.js";
 import { NAMED_CHANNELS, type NamedChannel } from "../outbox/coordination.js";
 import type { ChannelTarget } from "../outbox/teamsSender.js";
-import { defineCommand, noArgs, requireRoles, text } from "./command.js";
+import { defineCommand, noArgs, text } from "./command.js";
 
 /** `/coordination bind` and `/inspectors bind`: the channel Reassure posts alerts and digests to. */
 function channelBind(channel: NamedChannel) {
@@ -13,7 +13,6 @@ function channelBind(channel: NamedChannel) {
     usage,
     description: `In the ${channel === "coordination" ? "HCOP's coordination" : "inspectors'"} channel: post ${purpose} here`,
     roles: ["admin", "hcop"],
-    authorize: requireRoles(`${command} bind`, ["admin", "hcop"]),
     parse: noArgs(usage),
     async handle({ turn, caller, deps }) {
       const here = turn.activity.channelData?.channel;
@@ -27,12 +26,10 @@ function channelBind(channel: NamedChannel) {
         tenantId: turn.activity.conversation.tenantId ?? turn.activity.channelData?.tenant?.id ?? "",
         conversationRef: JSON.stringify(reference),
       };
-      const released = await deps.store.transaction(async (tx) => {
-        const at = deps.clock.now();
-        await tx.settings.put(settingKey, JSON.stringify(target), caller.aadObjectId!, at);
-        await tx.events.append({ actor: caller.aadObjectId!, action: `${command}.bound`, subjectType: "setting", subjectId: settingKey, details: { channelId: here.id } }, at);
-        return tx.outbox.releaseWaiting(pseudoWard, at);
-      });
+      const released = await deps.installations.bindNamedChannel(
+        { settingKey, action: `${command}.bound`, pseudoWard, channelId: here.id, target: JSON.stringify(target) },
+        caller.aadObjectId!,
+      );
       const capital = purpose.charAt(0).toUpperCase() + purpose.slice(1);
       return text(`${capital} will be posted in this channel.${released > 0 ? ` ${released} waiting message(s) follow.` : ""}`);
     },

@@ -1,5 +1,5 @@
 import { guidanceCard } from "../cards/referralCards.js";
-import { anyone, card, defineCommand, noArgs } from "./command.js";
+import { card, defineCommand, noArgs } from "./command.js";
 
 const usage = "/guide";
 
@@ -8,7 +8,6 @@ export const guide = defineCommand({
   usage,
   description: "The officers' briefing for reassurance contact",
   roles: "anyone",
-  authorize: anyone,
   parse: noArgs(usage),
   handle: async ({ deps }) => card(guidanceCard({ paragraphs: [...deps.guidance], back: undefined })),
 });

@@ -1,5 +1,5 @@
 import { describeRoles } from "../../domain/people/roles.js";
-import { anyone, defineCommand, mayUse, noArgs, text, type Command } from "./command.js";
+import { defineCommand, mayUse, noArgs, text, type Command } from "./command.js";
 
 export function helpCommand(others: readonly Command<never>[]): Command<undefined> {
   const usage = "/help";
@@ -8,7 +8,6 @@ export function helpCommand(others: readonly Command<never>[]): Command<undefine
     usage,
     description: "Show the commands you can use",
     roles: "anyone",
-    authorize: anyone,
     parse: noArgs(usage),
     async handle({ caller }) {
       const usable = others.filter((c) => mayUse(c, caller));

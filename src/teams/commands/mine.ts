@@ -1,5 +1,5 @@
 import { mineCard } from "../cards/referralCards.js";
-import { card, defineCommand, noArgs, requireRoles } from "./command.js";
+import { card, defineCommand, noArgs } from "./command.js";
 
 const usage = "/mine";
 
@@ -8,7 +8,6 @@ export const mine = defineCommand({
   usage,
   description: "Your open claims and when each contact is due",
   roles: ["officer", "supervisor"],
-  authorize: requireRoles("mine", ["officer", "supervisor"]),
   parse: noArgs(usage),
   async handle({ caller, deps }) {
     const claims = await deps.referrals.openClaimsOf(caller.aadObjectId!);

@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { outcomesAsCsv } from "../../domain/outcomes/outcomeService.js";
 import { formatProblem } from "../../intake/index.js";
-import { defineCommand, requireRoles, text, type Parsed } from "./command.js";
+import { defineCommand, text, type Parsed } from "./command.js";
 
 const usage = "/outcome <crime reference> <outcome code> [date dd/mm/yyyy]";
 
@@ -16,7 +16,6 @@ export const outcome = defineCommand({
   usage,
   description: "Record (or correct) the Home Office outcome a case closed with",
   roles: ["hcop"],
-  authorize: requireRoles("outcome", ["hcop"]),
   parse,
   async handle({ caller, deps }, { crimeRef, code, date }) {
     const day = date ?? DateTime.fromJSDate(deps.clock.now(), { zone: deps.config.timeZone }).toFormat("dd/MM/yyyy");

@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseRoleArgs, resolveTarget } from "./roleArgs.js";
 
 const usage = "/role grant <@person|Entra object id> <role>";
@@ -8,7 +8,6 @@ export const roleGrant = defineCommand({
   usage,
   description: "Give someone a Reassure role",
   roles: ["admin"],
-  authorize: requireRoles("role grant", ["admin"]),
   parse: (rest, turn) => parseRoleArgs(rest, turn, usage),
   async handle({ turn, caller, deps }, { target, role }) {
     const person = await resolveTarget(turn, target);

@@ -1,4 +1,4 @@
-import { defineCommand, noArgs, requireRoles, text } from "./command.js";
+import { defineCommand, noArgs, text } from "./command.js";
 
 const usage = "/role list";
 
@@ -7,7 +7,6 @@ export const roleList = defineCommand({
   usage,
   description: "Everyone with a Reassure role",
   roles: ["admin"],
-  authorize: requireRoles("role list", ["admin"]),
   parse: noArgs(usage),
   async handle({ deps }) {
     const people = await deps.roles.list();

@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseRoleArgs, resolveTarget } from "./roleArgs.js";
 
 const usage = "/role revoke <@person|Entra object id> <role>";
@@ -8,7 +8,6 @@ export const roleRevoke = defineCommand({
   usage,
   description: "Take a Reassure role away",
   roles: ["admin"],
-  authorize: requireRoles("role revoke", ["admin"]),
   parse: (rest, turn) => parseRoleArgs(rest, turn, usage),
   async handle({ turn, caller, deps }, { target, role }) {
     const person = await resolveTarget(turn, target);

@@ -1,8 +1,7 @@
-import { loadTrialReport, reportSettings } from "../../domain/trialStats/loadReport.js";
-import { parseStatsRequest, resolveStatsPeriod, type StatsRequest } from "../../domain/trialStats/period.js";
+import { parseStatsRequest, type StatsRequest } from "../../domain/trialStats/period.js";
 import { renderCard } from "../cards/render.js";
 import { statsView } from "../views/stats.js";
-import { card, defineCommand, requireRoles, text, type Parsed } from "./command.js";
+import { card, defineCommand, text, type Parsed } from "./command.js";
 
 const usage = "/stats [this week | last week | week <yyyy-Www> | from <date> to <date> | trial] [ward <code> | borough <name>]";
 const roles = ["inspector", "hcop"] as const;
@@ -12,15 +11,12 @@ export const stats = defineCommand({
   usage,
   description: "Trial statistics: flow, delivery, attrition, charge and positive outcomes by arm with effect sizes, power and the weekly trend",
   roles,
-  authorize: requireRoles("stats", roles),
   parse(rest): Parsed<StatsRequest> {
     const parsed = parseStatsRequest(rest);
     return parsed.ok ? { ok: true, args: parsed.request } : { ok: false, message: `${parsed.message} Usage: ${usage}` };
   },
   async handle({ deps }, request) {
-    const now = deps.clock.now();
-    const period = resolveStatsPeriod(request.period, now, deps.config.timeZone);
-    const loaded = await loadTrialReport(deps.store.repos, reportSettings(deps.config), { period, filter: request.filter }, now);
+    const loaded = await deps.reports.trial(request);
     if (!loaded.ok) return text(loaded.message);
     return card(renderCard("stats", statsView(loaded.report, deps.format)));
   },

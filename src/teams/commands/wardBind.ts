@@ -1,6 +1,6 @@
 import { TurnContext } from "botbuilder";
 import { conversationKind } from "../caller.js";
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseWardCode } from "./wardArgs.js";
 
 const usage = "/ward bind <ward code>";
@@ -10,7 +10,6 @@ export const wardBind = defineCommand({
   usage,
   description: "In a ward team's channel: post that ward's referral cards here",
   roles: ["admin", "hcop"],
-  authorize: requireRoles("ward bind", ["admin", "hcop"]),
   parse: (rest) => parseWardCode(rest, usage),
   async handle({ turn, caller, deps }, { code }) {
     const activity = turn.activity;

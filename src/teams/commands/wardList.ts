@@ -1,4 +1,4 @@
-import { card, defineCommand, noArgs, requireRoles } from "./command.js";
+import { card, defineCommand, noArgs } from "./command.js";
 import { renderCard } from "../cards/render.js";
 import { wardListView } from "../views/wardList.js";
 
@@ -10,7 +10,6 @@ export const wardList = defineCommand({
   usage,
   description: "Each ward with its channel and mode",
   roles,
-  authorize: requireRoles("ward list", roles),
   parse: noArgs(usage),
   async handle({ deps }) {
     const wards = await deps.wards.list();

@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseWardMode } from "./wardArgs.js";
 
 const usage = "/ward mode <ward code> trial|rollout|off";
@@ -8,7 +8,6 @@ export const wardMode = defineCommand({
   usage,
   description: "Switch a ward between trial (randomised), rollout (every case referred) and off",
   roles: ["admin", "hcop"],
-  authorize: requireRoles("ward mode", ["admin", "hcop"]),
   parse: (rest) => parseWardMode(rest, usage),
   async handle({ caller, deps }, { code, mode }) {
     const result = await deps.wards.setMode(code, mode, caller.aadObjectId!);

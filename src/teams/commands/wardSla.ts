@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text, type Parsed } from "./command.js";
+import { defineCommand, text, type Parsed } from "./command.js";
 
 const usage = "/ward sla <ward code> <claim within working hours> <contact within working days> | default";
 
@@ -18,7 +18,6 @@ export const wardSla = defineCommand({
   usage,
   description: "Set a ward's own service levels (new referrals), or go back to the force's default",
   roles: ["admin", "hcop"],
-  authorize: requireRoles("ward sla", ["admin", "hcop"]),
   parse,
   async handle({ caller, deps }, args) {
     const result = await deps.wards.setServiceLevels(args.code, { claimHours: args.claimHours, contactDays: args.contactDays }, caller.aadObjectId!);

@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseRoleArgs, resolveTarget } from "./roleArgs.js";
 
 const usage = "/ward supervise <ward code> <@person|Entra object id> [remove]";
@@ -8,7 +8,6 @@ export const wardSupervise = defineCommand({
   usage,
   description: "Make a supervisor responsible for a ward (or remove them)",
   roles: ["admin", "hcop"],
-  authorize: requireRoles("ward supervise", ["admin", "hcop"]),
   parse: (rest, turn) => {
     const [code, ...others] = rest.split(" ");
     const remove = others.at(-1)?.toLowerCase() === "remove";

@@ -1,4 +1,4 @@
-import { defineCommand, requireRoles, text } from "./command.js";
+import { defineCommand, text } from "./command.js";
 import { parseWardCode } from "./wardArgs.js";
 
 const usage = "/ward unbind <ward code>";
@@ -8,7 +8,6 @@ export const wardUnbind = defineCommand({
   usage,
   description: "Stop posting a ward's referral cards to its channel",
   roles: ["admin", "hcop"],
-  authorize: requireRoles("ward unbind", ["admin", "hcop"]),
   parse: (rest) => parseWardCode(rest, usage),
   async handle({ caller, deps }, { code }) {
     const result = await deps.wards.unbind(code, caller.aadObjectId!);

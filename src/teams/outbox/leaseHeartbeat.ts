@@ -1,4 +1,4 @@
-import type { BotDeps } from "../deps.js";
+import type { AppContext } from "../../services.js";
 
 /**
  * Renews the worker's leases on the items it holds, every third of the lease, so a live worker keeps its items however
@@ -12,7 +12,7 @@ export class LeaseHeartbeat {
   private beating = false;
 
   constructor(
-    private readonly deps: BotDeps,
+    private readonly deps: AppContext,
     private readonly owner: string,
     private readonly leaseMs: number,
     private readonly onLost: (ids: readonly number[]) => void,

@@ -6,7 +6,7 @@ import { ConversationGoneError, DeliveryFailedError, type RetryNotice } from "..
 import { isStaleDigest } from "../../domain/outbox/staleDigest.js";
 import { alertCard, strayCopyCard } from "../cards/referralCards.js";
 import { cardAttachment } from "../cards/render.js";
-import type { BotDeps } from "../deps.js";
+import type { AppContext } from "../../services.js";
 import { everyoneCard } from "../actions/views.js";
 import { coordinationAlertView } from "../views/alerts.js";
 import type { ChannelTarget, Placement, RetryObserver, TeamsSender } from "./teamsSender.js";
@@ -63,7 +63,7 @@ export class OutboxWorker {
   private stopping = false;
 
   constructor(
-    private readonly deps: BotDeps,
+    private readonly deps: AppContext,
     private readonly sender: TeamsSender,
     private readonly options: OutboxWorkerOptions = DEFAULT_OUTBOX_OPTIONS,
   ) {
@@ -398,7 +398,7 @@ export class OutboxWorker {
     }
   }
 
-  private async failed(item: OutboxItem, error: unknown, log: BotDeps["logger"]): Promise<void> {
+  private async failed(item: OutboxItem, error: unknown, log: AppContext["logger"]): Promise<void> {
     const { store, clock } = this.deps;
     const wardCode = item.wardCode;
     if (error instanceof ConversationGoneError && wardCode && wardCode !== COORDINATION_WARD) {

@@ -1,7 +1,7 @@
 import type { Referral } from "../../domain/referrals/referral.js";
 import type { WardBinding } from "../../domain/wards/ward.js";
 import { everyoneCard } from "../actions/views.js";
-import type { BotDeps } from "../deps.js";
+import type { AppContext } from "../../services.js";
 import type { PostedCard, RetryObserver, TeamsSender } from "./teamsSender.js";
 
 /** Graph's times are Teams' clock, the attempts' are ours: look this much further back. */
@@ -14,7 +14,7 @@ const CLOCK_MARGIN_MS = 5 * 60_000;
  * and a card found there becomes the referral's card. Not there: the card is posted again. Graph cannot tell: posted
  * again too (at least once, logged), and a copy that then shows twice explains itself when clicked (strayCopy.ts).
  */
-export async function placeReferralCard(deps: BotDeps, sender: TeamsSender, referral: Referral, binding: WardBinding, onRetry?: RetryObserver): Promise<{ card: PostedCard; found: boolean }> {
+export async function placeReferralCard(deps: AppContext, sender: TeamsSender, referral: Referral, binding: WardBinding, onRetry?: RetryObserver): Promise<{ card: PostedCard; found: boolean }> {
   const { store, clock } = deps;
   const attempts = await store.repos.referrals.postAttempts(referral.id);
   const since = new Date((attempts[0]?.sentAt ?? clock.now()).getTime() - CLOCK_MARGIN_MS);

@@ -4,7 +4,7 @@ import { createServices } from "../../../src/services.js";
 import { loadConfig } from "../../../src/config/env.js";
 import type { Repositories, Store } from "../../../src/domain/ports.js";
 import { createLogger } from "../../../src/log.js";
-import type { BotDeps } from "../../../src/teams/deps.js";
+import type { AppContext } from "../../../src/services.js";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import { FakeConnector } from "../../helpers/fakeConnector.js";
 import { caseCsv, importCases } from "../../helpers/seed.js";
@@ -63,7 +63,7 @@ function instrumented(store: Store) {
 describe.each(testProviders())("the outbox worker, started (%s)", (provider) => {
   let connector: FakeConnector;
   let db: TestDatabase;
-  let deps: BotDeps;
+  let deps: AppContext;
   let probe: ReturnType<typeof instrumented>;
 
   beforeEach(async () => {

@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBot } from "../../../src/app.js";
-import type { BotDeps } from "../../../src/teams/deps.js";
+import type { AppContext } from "../../../src/services.js";
 import { FakeConnector, type Fault } from "../../helpers/fakeConnector.js";
 import { caseCsv, importCases } from "../../helpers/seed.js";
 import { createTestDatabase, testProviders, type TestDatabase } from "../../helpers/testDb.js";
@@ -32,7 +32,7 @@ const NAMES = Object.keys(FAULTS) as FaultName[];
 describe.each(testProviders())("delivery through a faulty Bot Connector (%s)", (provider) => {
   const connector = new FakeConnector();
   let db: TestDatabase;
-  let deps: BotDeps;
+  let deps: AppContext;
 
   beforeEach(async () => {
     await connector.start();

@@ -8,7 +8,7 @@ import { demoWards } from "../../../src/intake/demoWards.js";
 import { createLogger } from "../../../src/log.js";
 import { NAMED_CHANNELS } from "../../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../../src/teams/outbox/teamsSender.js";
-import type { BotDeps } from "../../../src/teams/deps.js";
+import type { AppContext } from "../../../src/services.js";
 import { BOT, TEAM, TENANT } from "../../helpers/activities.js";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import type { TestDatabase } from "../../helpers/testDb.js";
@@ -39,12 +39,12 @@ export const DEMO_SEED = "crash";
 export const DEMO_WARDS = demoWards(seedrandom(`${DEMO_SEED}:wards`), 79);
 
 /** The demo data's wards (writeDemoCases's cases fall in them), every fourth in rollout mode, the rest in the trial. */
-export async function seedDemoWards(deps: BotDeps): Promise<void> {
+export async function seedDemoWards(deps: AppContext): Promise<void> {
   await deps.wards.importWards(DEMO_WARDS.map((w, i) => ({ ...w, mode: i % 4 === 0 ? "rollout" : "trial", enabled: true })), "test");
 }
 
 /** The services of the test process on a shared database, on the real clock the bot processes use too. */
-export function servicesFor(db: TestDatabase): BotDeps {
+export function servicesFor(db: TestDatabase): AppContext {
   const config = loadConfig({ DATABASE_URL: db.url, BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent" });
   return createServices(config, db.store, createLogger("silent"));
 }
@@ -63,7 +63,7 @@ export function channelTarget(channel: { id: string }, serviceUrl: string): Chan
 }
 
 /** Imports the wards and binds each to its channel, as an admin would with /ward bind, in the team the bot is installed in. */
-export async function seedBoundWards(deps: BotDeps, wards: readonly TestWard[], serviceUrl: string): Promise<void> {
+export async function seedBoundWards(deps: AppContext, wards: readonly TestWard[], serviceUrl: string): Promise<void> {
   await deps.store.transaction((tx) => tx.teams.recordInstall({ ...TEAM, tenantId: TENANT, serviceUrl, generalChannelId: TEAM.id }, new Date()));
   await deps.wards.importWards(wards.map((w) => ({ code: w.code, name: w.name, borough: w.borough, mode: w.mode, enabled: true })), "test");
   for (const ward of wards) {
@@ -73,7 +73,7 @@ export async function seedBoundWards(deps: BotDeps, wards: readonly TestWard[], 
 }
 
 /** As /coordination bind typed in the HCOP's channel. */
-export async function bindCoordination(deps: BotDeps, serviceUrl: string): Promise<void> {
+export async function bindCoordination(deps: AppContext, serviceUrl: string): Promise<void> {
   const target = JSON.stringify(channelTarget(COORDINATION_CHANNEL, serviceUrl));
   await deps.store.transaction((tx) => tx.settings.put(NAMED_CHANNELS.coordination.settingKey, target, ADMIN_AAD, new Date()));
 }

@@ -6,7 +6,7 @@ import { createLogger } from "../../../src/log.js";
 import { createBot } from "../../../src/app.js";
 import { createServices } from "../../../src/services.js";
 import { createServer, listen, type RunningServer } from "../../../src/server/server.js";
-import type { BotDeps } from "../../../src/teams/deps.js";
+import type { AppContext } from "../../../src/services.js";
 import type { OutboxWorker } from "../../../src/teams/outbox/outboxWorker.js";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import { FakeConnector } from "../../helpers/fakeConnector.js";
@@ -33,7 +33,7 @@ export class DirectBot {
   readonly connector = new FakeConnector();
   readonly clock = new FixedClock(new Date("2024-04-02T09:00:00Z"));
   db!: TestDatabase;
-  deps!: BotDeps;
+  deps!: AppContext;
   server!: RunningServer;
   worker!: OutboxWorker;
   private adapter!: TeamsAdapter;

@@ -1,0 +1,29 @@
+import type { StatusFilter } from "../compliance/period.js";
+import type { WardRef } from "../compliance/statusReport.js";
+import { selectArea } from "../trialStats/area.js";
+
+export type VisibleSelection = { ok: true; wards: WardRef[]; label: string } | { ok: false; message: string };
+
+const named = (wards: readonly WardRef[]) => wards.map((w) => `${w.name} (${w.code})`).join(", ");
+
+/**
+ * The wards a /status request names, within those the reader may see. A supervisor asking for a ward or borough
+ * outside their own is told so and given nothing of it; unknown names get the known ones (selectArea, as /stats).
+ */
+export function selectVisibleWards(filter: StatusFilter, all: readonly WardRef[], visible: readonly WardRef[], seesAll: boolean): VisibleSelection {
+  const area = selectArea(filter, all);
+  if (!area.ok) return area;
+  if (area.wardCodes === undefined) return { ok: true, wards: [...visible], label: seesAll ? area.label : `Your wards: ${named(visible)}` };
+  const named_ = new Set(area.wardCodes);
+  const inArea = visible.filter((w) => named_.has(w.code));
+  if (filter.kind === "ward") {
+    if (inArea.length === 0) {
+      const ward = all.find((w) => named_.has(w.code))!;
+      return { ok: false, message: `${ward.name} (${ward.code}) is not one of your wards, so its figures are not shown. You supervise ${named(visible)}.` };
+    }
+    return { ok: true, wards: inArea, label: area.label };
+  }
+  const borough = all.find((w) => named_.has(w.code))!.borough;
+  if (inArea.length === 0) return { ok: false, message: `None of your wards is in ${borough}. You supervise ${named(visible)}.` };
+  return { ok: true, wards: inArea, label: seesAll ? area.label : `Your wards in ${borough}: ${named(inArea)}` };
+}
