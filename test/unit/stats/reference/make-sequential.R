@@ -10,10 +10,11 @@
 #    A final look below or above the planned information is rpact's typeOfDesign = "asUser", the fractions
 #    rescaled to end at 1 and the last cumulative alpha set to alpha.
 #  - elsewhere (close looks, boundaries of 7.5 or more) the recursion of Jennison & Turnbull ch. 19 written out
-#    below in plain R on a far finer grid than rpact's (step at most 0.002 and 1/40 of each kernel's width),
-#    solved with uniroot on the log scale; and, as a check on that, mvtnorm::pmvnorm (Miwa algorithm, 512 steps:
-#    within 1e-11 of its 4097-step maximum here) for the probability each boundary of looks 1 to 6 is meant to
-#    leave in, where the boundary is below 6 (Miwa's cost doubles with each two-sided look before).
+#    below in plain R on a far finer grid than rpact's (step at most 0.002 and 1/40 of each kernel's width,
+#    densities on the log scale), solved with uniroot on the log scale; and, as a check on that,
+#    mvtnorm::pmvnorm (Miwa algorithm, 512 steps: within 1e-11 of its 4097-step maximum here) for the
+#    probability each boundary of looks 1 to 6 is meant to leave in, where the boundary is below 6 (Miwa's cost
+#    doubles with each two-sided look before).
 #  - z, repeated confidence intervals: the formulas in R; stage-wise adjusted p-values: mvtnorm::pmvnorm.
 
 suppressPackageStartupMessages({
@@ -77,43 +78,58 @@ fine_grid <- function(lim, step) {
   list(z = z, w = w)
 }
 
+log_sum_exp <- function(x) {
+  m <- max(x)
+  if (m == -Inf) -Inf else m + log(sum(exp(x - m)))
+}
+
+# Densities are carried as logs (a look at 0.1% of the information has a boundary near 71, tail e^-2516). The grid
+# of look k covers (-c_k, c_k) as far out as a path can matter: 12 (beyond, phi < 1e-31) or, when a later look's
+# boundary is high, that boundary x sqrt(t_k/t_m) plus 15 standard deviations.
 fine_design <- function(alpha, spending, gamma, fractions, final) {
   k_max <- length(fractions)
   inc <- log_increments(alpha, spending, gamma, fractions, final)
+  marginal <- qnorm(inc$log_increments, lower.tail = FALSE, log.p = TRUE)
   critical <- numeric(k_max)
-  critical[1] <- qnorm(inc$log_increments[1], lower.tail = FALSE, log.p = TRUE)
+  critical[1] <- marginal[1]
   grid <- NULL
   for (k in seq_len(k_max)) {
     if (k > 1) {
       t0 <- fractions[k - 1]; t1 <- fractions[k]; d <- t1 - t0
       exit_log <- function(c) {
-        terms <- log(grid$wg) + pnorm((c * sqrt(t1) - grid$z * sqrt(t0)) / sqrt(d), lower.tail = FALSE, log.p = TRUE)
-        m <- max(terms)
-        m + log(sum(exp(terms - m)))
+        log_sum_exp(grid$lwg + pnorm((c * sqrt(t1) - grid$z * sqrt(t0)) / sqrt(d), lower.tail = FALSE, log.p = TRUE))
       }
-      marginal <- qnorm(inc$log_increments[k], lower.tail = FALSE, log.p = TRUE)
-      critical[k] <- uniroot(function(c) exit_log(c) - inc$log_increments[k], c(0, marginal + 1e-9), tol = 1e-14)$root
+      critical[k] <- uniroot(function(c) exit_log(c) - inc$log_increments[k], c(0, marginal[k] + 1e-9), tol = 1e-14)$root
     }
     if (k < k_max) {
       # Grid of look k: fine enough for the kernel to the next look and the smoothing from the previous one.
       t1 <- fractions[k]; t2 <- fractions[k + 1]
       widths <- sqrt((t2 - t1) / t1)
       if (k > 1) widths <- c(widths, sqrt((t1 - fractions[k - 1]) / t1))
-      g <- fine_grid(min(critical[k], 12), min(0.002, min(widths) / 40))
+      later <- (k + 1):k_max
+      reach <- max(12, marginal[later] * sqrt(t1 / fractions[later]) + 15 * sqrt(1 - t1 / fractions[later]))
+      g <- fine_grid(min(critical[k], reach), min(0.002, min(widths) / 40))
       if (k == 1) {
-        dens <- dnorm(g$z)
+        ldens <- dnorm(g$z, log = TRUE)
       } else {
         t0 <- fractions[k - 1]; d <- t1 - t0
-        # Kernel terms beyond 12 standard deviations are below 1e-31 of the largest: skipped.
-        from <- findInterval((g$z * sqrt(t1) - 12 * sqrt(d)) / sqrt(t0), grid$z) + 1
-        to <- findInterval((g$z * sqrt(t1) + 12 * sqrt(d)) / sqrt(t0), grid$z)
-        dens <- vapply(seq_along(g$z), function(i) {
-          if (to[i] < from[i]) return(0)
+        # The kernel in u is centred at z*sqrt(t1/t0) with variance s2 = d/t0; times the density (at most phi(u)) the
+        # integrand peaks at centre/(1 + s2) with variance s2/(1 + s2). Terms beyond 12 standard deviations of both
+        # are below 1e-31 of the largest: skipped.
+        s2 <- d / t0
+        centre <- g$z * sqrt(t1 / t0)
+        peak <- centre / (1 + s2)
+        lo <- pmin(centre - 12 * sqrt(s2), peak - 12 * sqrt(s2 / (1 + s2)))
+        hi <- pmax(centre + 12 * sqrt(s2), peak + 12 * sqrt(s2 / (1 + s2)))
+        from <- findInterval(lo, grid$z) + 1
+        to <- findInterval(hi, grid$z)
+        ldens <- vapply(seq_along(g$z), function(i) {
+          if (to[i] < from[i]) return(-Inf)
           j <- from[i]:to[i]
-          sum(grid$wg[j] * sqrt(t1 / d) * dnorm((g$z[i] * sqrt(t1) - grid$z[j] * sqrt(t0)) / sqrt(d)))
+          log_sum_exp(grid$lwg[j] + dnorm((g$z[i] * sqrt(t1) - grid$z[j] * sqrt(t0)) / sqrt(d), log = TRUE)) + 0.5 * log(t1 / d)
         }, 0)
       }
-      grid <- list(z = g$z, wg = g$w * dens)
+      grid <- list(z = g$z, lwg = log(g$w) + ldens)
     }
   }
   list(critical = critical, stageLevel = pnorm(critical, lower.tail = FALSE), cumulativeAlphaSpent = inc$cumulative)
@@ -161,7 +177,10 @@ fine_designs <- list(
   list(name = "Kim-DeMets gamma 1, ten looks 0.001 apart", alpha = 0.05, spending = "kim-demets", gamma = 1, fractions = c(0.5 + (0:9) / 1000, 1)),
   list(name = "Hwang-Shih-DeCani gamma -4, close late looks", alpha = 0.05, spending = "hwang-shih-decani", gamma = -4, fractions = c(0.2, 0.95, 0.96, 1)),
   list(name = "Kim-DeMets gamma 6, boundaries over 7.5", alpha = 0.05, spending = "kim-demets", gamma = 6, fractions = c(0.1, 0.2, 0.5, 1)),
-  list(name = "over-running final (1.3) after close looks", alpha = 0.05, spending = "pocock", fractions = c(0.4, 0.41, 1.3), final = TRUE)
+  list(name = "over-running final (1.3) after close looks", alpha = 0.05, spending = "pocock", fractions = c(0.4, 0.41, 1.3), final = TRUE),
+  list(name = "OF first five looks 0.001 apart (boundaries 71 to 32)", alpha = 0.05, spending = "obrien-fleming", fractions = c(0.001, 0.002, 0.003, 0.004, 0.005, 0.5, 1)),
+  list(name = "OF looks 0.001 apart near 2% (boundaries near 15)", alpha = 0.05, spending = "obrien-fleming", fractions = c(0.02, 0.021, 0.022, 0.5, 1)),
+  list(name = "Kim-DeMets gamma 20, close early looks (boundaries near 13.5)", alpha = 0.05, spending = "kim-demets", gamma = 20, fractions = c(0.01, 0.011, 0.012, 0.5, 1))
 )
 
 one_design <- function(d, source) {

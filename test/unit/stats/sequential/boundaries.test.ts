@@ -46,7 +46,13 @@ describe("designBoundaries against R (reference/make-sequential.R)", () => {
   });
 
   it("converges: a grid four times finer moves no critical value by 1e-7", () => {
-    for (const name of ["Kim-DeMets gamma 1, ten looks 0.001 apart", "OF looks 0.01 apart", "OF 4 looks unequal (the plan in the issue)"]) {
+    for (const name of [
+      "Kim-DeMets gamma 1, ten looks 0.001 apart",
+      "OF looks 0.01 apart",
+      "OF 4 looks unequal (the plan in the issue)",
+      "OF looks 0.001 apart near 2% (boundaries near 15)",
+      "Kim-DeMets gamma 20, close early looks (boundaries near 13.5)",
+    ]) {
       const d = reference.designs.find((x) => x.name === name);
       if (d === undefined) throw new Error(name);
       const standard = computeDesign(designInput(d), { maxStep: 0.02, pointsPerWidth: 16 }).design.looks.map((l) => l.critical);
