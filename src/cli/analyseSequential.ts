@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import {
-  designForMonitoring,
+  designBoundaries,
   isSpendingFunction,
   MAX_LOOKS,
   monitorTrial,
@@ -227,7 +227,7 @@ export function analyseSequentialCommand(analyse: Command): void {
       const counts = countsFromOptions(o);
       const input = { alpha: o.alpha, spending: o.spending, gamma: o.gamma, fractions: o.fractions, ...(o.final ? { final: true } : {}) };
       if (counts === undefined) {
-        const design = explained(() => designForMonitoring(input));
+        const design = explained(() => designBoundaries(input));
         console.log(o.json ? JSON.stringify(json(design), null, 2) : `${header(design)}\n\n${boundaryTable(design.looks)}${footnote(design)}`);
         return;
       }

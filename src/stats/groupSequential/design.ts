@@ -92,7 +92,31 @@ export function validateDesignInput(input: DesignInput): { spending: SpendingFun
  * rpact's typeOfDesign = "asUser" with the fractions rescaled to end at 1.
  */
 export function designBoundaries(input: DesignInput): SequentialDesign {
-  return computeDesign(input, DEFAULT_PRECISION).design;
+  const { design, recursion } = computeDesign(input, DEFAULT_PRECISION);
+  recursions.set(design, recursion);
+  return design;
+}
+
+/** The integration grids behind each design this module returned, kept for adjusted p-values. */
+const recursions = new WeakMap<SequentialDesign, BoundaryRecursion>();
+
+/** The recursion behind a design: the one kept when it was computed, or recomputed (e.g. for a design read from JSON). */
+export function recursionFor(design: SequentialDesign): BoundaryRecursion {
+  const cached = recursions.get(design);
+  if (cached !== undefined) return cached;
+  const last = design.looks[design.looks.length - 1];
+  const { recursion } = computeDesign(
+    {
+      alpha: design.alpha,
+      spending: design.spending,
+      gamma: design.gamma ?? undefined,
+      fractions: design.looks.map((l) => l.fraction),
+      final: last?.final ?? false,
+    },
+    DEFAULT_PRECISION,
+  );
+  recursions.set(design, recursion);
+  return recursion;
 }
 
 /** The design and the recursion behind it (kept for adjusted p-values). Precision is for tests of convergence. */

@@ -13,7 +13,6 @@ export {
   observedDifference,
   lookResult,
   monitorTrial,
-  designForMonitoring,
   stageWiseAdjustedP,
   type ArmCounts,
   type ObservedDifference,

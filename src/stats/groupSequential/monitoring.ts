@@ -1,8 +1,6 @@
 import { StatsInputError } from "../errors.js";
 import { validateArm } from "../validation.js";
-import { computeDesign, type DesignInput, type LookBoundary, type SequentialDesign } from "./design.js";
-import type { BoundaryRecursion } from "./recursion.js";
-import { DEFAULT_PRECISION } from "./recursion.js";
+import { designBoundaries, recursionFor, type DesignInput, type LookBoundary, type SequentialDesign } from "./design.js";
 
 /** Cumulative counts at one look: attrition events and randomised cases with a known outcome, per arm. */
 export interface ArmCounts {
@@ -59,33 +57,6 @@ export interface LookResult extends LookBoundary, ObservedDifference {
   adjustedP: number | null;
   /** Plain-English caveat, e.g. no events in either arm. */
   note: string | null;
-}
-
-const recursions = new WeakMap<SequentialDesign, BoundaryRecursion>();
-
-/** designBoundaries, keeping the integration grids for adjusted p-values. */
-export function designForMonitoring(input: DesignInput): SequentialDesign {
-  const { design, recursion } = computeDesign(input, DEFAULT_PRECISION);
-  recursions.set(design, recursion);
-  return design;
-}
-
-function recursionFor(design: SequentialDesign): BoundaryRecursion {
-  const cached = recursions.get(design);
-  if (cached !== undefined) return cached;
-  const last = design.looks[design.looks.length - 1];
-  const { recursion } = computeDesign(
-    {
-      alpha: design.alpha,
-      spending: design.spending,
-      gamma: design.gamma ?? undefined,
-      fractions: design.looks.map((l) => l.fraction),
-      final: last?.final ?? false,
-    },
-    DEFAULT_PRECISION,
-  );
-  recursions.set(design, recursion);
-  return recursion;
 }
 
 /**
@@ -161,7 +132,7 @@ export function monitorTrial(input: MonitoringInput): MonitoringResult {
       }
     }
   });
-  const design = designForMonitoring(input);
+  const design = designBoundaries(input);
   let stoppedAt: number | null = null;
   const looks = input.counts.map((counts, i) => {
     const result = lookResult(design, i + 1, counts);

@@ -65,6 +65,15 @@ describe("observedDifference and lookResult", () => {
     expect(interim.adjustedP).toBeNull();
   });
 
+  it("a design read back from JSON (as a card's stored plan would be) gives the same adjusted p", () => {
+    const design = designBoundaries({ alpha: 0.05, spending: "pocock", fractions: [0.3, 0.6, 1] });
+    const counts = { srcEvents: 40, srcCases: 150, bauEvents: 66, bauCases: 150 };
+    const stored = JSON.parse(JSON.stringify(design)) as typeof design;
+    const direct = lookResult(design, 2, counts);
+    expect(direct.crossed).toBe(true);
+    expect(lookResult(stored, 2, counts)).toEqual(direct);
+  });
+
   it("refuses events above cases, a look outside the design and counts that shrink", () => {
     const design = designBoundaries({ alpha: 0.05, fractions: [0.5, 1] });
     expect(() => lookResult(design, 1, { srcEvents: 11, srcCases: 10, bauEvents: 1, bauCases: 10 })).toThrow("src-events: must not exceed src-cases (10), got 11");
