@@ -89,7 +89,8 @@ export function lookResult(design: SequentialDesign, look: number, counts: ArmCo
   const allEvents = counts.srcEvents === counts.srcCases && counts.bauEvents === counts.bauCases;
   let note: string | null = null;
   if (noEvents || allEvents) {
-    note = `${noEvents ? "no attrition" : "attrition in every case"} in either arm yet: nothing to compare, z is 0 and the interval has no width`;
+    const what = noEvents ? "no attrition in either arm yet" : "attrition in every case of both arms";
+    note = `${what}: nothing to compare, z is 0 and the interval has no width`;
   } else if (counts.srcEvents === 0 || counts.bauEvents === 0 || counts.srcEvents === counts.srcCases || counts.bauEvents === counts.bauCases) {
     note = "an arm with no attrition (or all attrition): its standard error is 0, so the interval is narrower than it should be";
   }
