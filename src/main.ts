@@ -2,12 +2,10 @@ import { ConfigError, loadConfig } from "./config/env.js";
 import { createLogger } from "./log.js";
 import { openStore } from "./store/prismaStore.js";
 import { deployMigrations } from "./store/migrations.js";
-import { createBot } from "./app.js";
-import { createServices } from "./services.js";
-import { createServer, listen } from "./server/server.js";
 import { startJobs } from "./jobs.js";
 import { workerIdentity } from "./teams/outbox/workerIdentity.js";
 import { packageVersion } from "./version.js";
+import { assembleBot } from "./assemble.js";
 
 async function main(): Promise<void> {
   let config;
@@ -33,9 +31,7 @@ async function main(): Promise<void> {
     logger.info({ ms: Date.now() - started }, "database migrations applied");
   }
   const store = await openStore(config.databaseUrl);
-  const deps = createServices(config, store, logger);
-  const { adapter, app, worker } = createBot(deps, { outbox: { workerId: workerIdentity(config) } });
-  const running = await listen(createServer({ adapter, app, deps }), config.port, config.host);
+  const { deps, worker, server: running } = await assembleBot(config, store, logger, { bot: { outbox: { workerId: workerIdentity(config) } }, port: config.port, host: config.host });
   // Only once listening: the worker's identity is its address and port, which this process now holds, so a second
   // process started on them by mistake fails to listen before it takes back anything leased under that identity.
   worker.start();

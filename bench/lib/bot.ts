@@ -6,14 +6,13 @@ import { loadConfig, type Config } from "../../src/config/env.js";
 import { RUN_DIR } from "./databases.js";
 import { systemClock, type Clock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
-import { createBot } from "../../src/app.js";
-import { createServices } from "../../src/services.js";
-import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { RunningServer } from "../../src/server/server.js";
 import type { OutboundGateway, OutboundGatewayOptions } from "../../src/outbound/index.js";
 import type { OutboxWorkerOptions } from "../../src/teams/outbox/outboxWorker.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import type { AppContext } from "../../src/services.js";
 import type { Store } from "../../src/domain/ports.js";
+import { assembleBot } from "../../src/assemble.js";
 
 export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
 
@@ -50,10 +49,11 @@ export async function startBot(
   mkdirSync(RUN_DIR, { recursive: true });
   const logFile = join(RUN_DIR, `bot-${randomBytes(3).toString("hex")}.log`);
   const destination = pino.destination({ dest: logFile, sync: true });
-  const deps = createServices(config, store, createLogger("error", destination), options.clock ?? systemClock);
-  const { adapter, app, worker, gateway } = createBot(deps, { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) });
+  const { deps, worker, gateway, server } = await assembleBot(config, store, createLogger("error", destination), {
+    clock: options.clock ?? systemClock,
+    bot: { gateway: options.gateway ?? UNLIMITED, ...(options.outbox && { outbox: options.outbox }) },
+  });
   if (options.startWorker) worker.start();
-  const server = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
   return {
     deps,
     errorsLogged: () => readFileSync(logFile, "utf8").split("\n").filter(Boolean),

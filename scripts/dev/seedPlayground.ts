@@ -2,7 +2,6 @@ import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { generateDemoData } from "../../src/intake/demoData.js";
 import { validateWardRows } from "../../src/domain/wards/wardRows.js";
-import { formatProblem } from "../../src/intake/index.js";
 import { NAMED_CHANNELS } from "../../src/teams/outbox/coordination.js";
 import type { ChannelTarget } from "../../src/teams/outbox/teamsSender.js";
 import type { AppContext } from "../../src/services.js";

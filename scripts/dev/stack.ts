@@ -4,13 +4,12 @@ import { loadConfig } from "../../src/config/env.js";
 import { createLogger } from "../../src/log.js";
 import { deployMigrations } from "../../src/store/migrations.js";
 import { openStore } from "../../src/store/prismaStore.js";
-import { createBot } from "../../src/app.js";
-import { createServices } from "../../src/services.js";
-import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { RunningServer } from "../../src/server/server.js";
 import { startJobs } from "../../src/jobs.js";
 import type { AppContext } from "../../src/services.js";
 import { configFileAs, startPlayground, type RunningPlayground } from "./playground.js";
 import { seedPlayground, type SeedSummary } from "./seedPlayground.js";
+import { assembleBot } from "../../src/assemble.js";
 
 export interface DevStackOptions {
   /** The SQLite file; deleted first unless `keep`. */
@@ -72,14 +71,12 @@ export async function startDevStack(options: DevStackOptions): Promise<DevStack>
     await deployMigrations(config.databaseUrl);
     const store = await openStore(config.databaseUrl);
     stops.push(() => store.close());
-    const deps = createServices(config, store, logger);
-    const { adapter, app, worker } = createBot(deps);
+    const { deps, worker, server: bot } = await assembleBot(config, store, logger, { port: options.port, host: config.host });
+    stops.push(() => bot.close(2_000));
     worker.start();
     stops.push(() => worker.stop());
     const jobs = startJobs(deps);
     stops.push(() => jobs.stop());
-    const bot = await listen(createServer({ adapter, app, deps }), options.port, config.host);
-    stops.push(() => bot.close(2_000));
     // bot.url is http://127.0.0.1:<port>, not localhost: the bot listens on IPv4 loopback only, and localhost may resolve
     // to ::1 first.
     const botEndpoint = `${bot.url}/api/messages`;

@@ -3,7 +3,6 @@ import { once } from "node:events";
 import { DateTime } from "luxon";
 import seedrandom from "seedrandom";
 import { LONDON } from "../domain/workingTime/index.js";
-import { DEFAULT_OFFENCES } from "./caseRecord.js";
 import type { DemoWard, Rng } from "./demoWards.js";
 import { demoWards, wardsCsv } from "./demoWards.js";
 

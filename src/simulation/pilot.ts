@@ -4,8 +4,6 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import type pino from "pino";
 import seedrandom from "seedrandom";
-import { createBot } from "../app.js";
-import { createServices } from "../services.js";
 import { loadConfig, type Config } from "../config/env.js";
 import { FixedClock } from "../domain/clock.js";
 import { ALGORITHM_VERSION } from "../domain/allocation/algorithmVersions.js";
@@ -17,7 +15,7 @@ import type { TrialReport } from "../domain/trialStats/types.js";
 import { LONDON, createWorkingCalendar, type WorkingCalendar } from "../domain/workingTime/index.js";
 import { demoWards, type DemoWard } from "../intake/demoWards.js";
 import { createLogger } from "../log.js";
-import { createServer, listen, type RunningServer } from "../server/server.js";
+import type { RunningServer } from "../server/server.js";
 import { deployMigrations } from "../store/migrations.js";
 import { openStore, type PrismaStore } from "../store/prismaStore.js";
 import type { AppContext } from "../services.js";
@@ -39,6 +37,7 @@ import { simulatedForce, type SimWard, type SimulatedForce } from "./simulatedFo
 import { casesCsv, syntheticCases, type SyntheticCase } from "./syntheticCases.js";
 import { ActivityFactory } from "./teamsActivities.js";
 import { Timeline } from "./timeline.js";
+import { assembleBot } from "../assemble.js";
 
 export interface PilotOptions extends PilotParameters {
   seed: string;
@@ -111,10 +110,10 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
       STORE_STRANDS: "true",
     });
     const clock = new FixedClock(PILOT_START.set({ hour: 7 }).toJSDate());
-    const deps = createServices(config, store, createLogger(config.logLevel, observers.logDestination), clock);
-    const { adapter, app, worker } = createBot(deps, { gateway: UNTHROTTLED });
     await connector.start();
-    server = await listen(createServer({ adapter, app, deps }), 0, "127.0.0.1");
+    const assembled = await assembleBot(config, store, createLogger(config.logLevel, observers.logDestination), { clock, bot: { gateway: UNTHROTTLED } });
+    const { deps, worker } = assembled;
+    server = assembled.server;
     const serverUrl = server.url;
     const post = async (activity: object) => {
       const response = await fetch(`${serverUrl}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });

@@ -1,14 +1,13 @@
 import { loadConfig, type Config } from "../../src/config/env.js";
 import { FixedClock } from "../../src/domain/clock.js";
 import { createLogger } from "../../src/log.js";
-import { createBot } from "../../src/app.js";
-import { createServices } from "../../src/services.js";
-import { createServer, listen, type RunningServer } from "../../src/server/server.js";
+import type { RunningServer } from "../../src/server/server.js";
 import type { BotAuthOverrides } from "../../src/teams/adapter.js";
 import type { AppContext } from "../../src/services.js";
 import { FakeConnector } from "./fakeConnector.js";
 import type { OutboxWorker } from "../../src/teams/outbox/outboxWorker.js";
 import { createTestDatabase, type TestDatabase, type TestProvider } from "./testDb.js";
+import { assembleBot } from "../../src/assemble.js";
 
 export const ADMIN_AAD = "00000000-0000-4000-8000-0000000000ad";
 
@@ -39,14 +38,18 @@ export class BotHarness {
     // The fake Teams answers Microsoft Graph's channel messages too (where a post whose answer was lost is looked for).
     const graph = `${harness.connector.url}v1.0`;
     const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: harness.db.url, PORT: "1", GRAPH_BASE_URL: graph, ...env });
-    harness.deps = createServices(config, harness.db.store, createLogger(config.logLevel, { write: (line: string) => void harness.logs.push(JSON.parse(line) as Record<string, unknown>) }), harness.clock);
-    // Teams' real limits would make a test posting 50 cards wait 30 s; the gateway's own tests cover the limits.
-    const { adapter, app, worker } = createBot(harness.deps, {
-      authOverrides: authOverrides?.(config),
-      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] }, retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+    const logger = createLogger(config.logLevel, { write: (line: string) => void harness.logs.push(JSON.parse(line) as Record<string, unknown>) });
+    const assembled = await assembleBot(config, harness.db.store, logger, {
+      clock: harness.clock,
+      bot: {
+        authOverrides: authOverrides?.(config),
+        // Teams' real limits would make a test posting 50 cards wait 30 s; the gateway's own tests cover the limits.
+        gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] }, retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+      },
     });
-    harness.worker = worker;
-    harness.server = await listen(createServer({ adapter, app, deps: harness.deps }), 0, "127.0.0.1");
+    harness.deps = assembled.deps;
+    harness.worker = assembled.worker;
+    harness.server = assembled.server;
     return harness;
   }
 

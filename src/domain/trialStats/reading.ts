@@ -1,4 +1,4 @@
-import type { ComplierEffectResult, TwoByTwoResult } from "../../stats/index.js";
+import type { TwoByTwoResult } from "../../stats/index.js";
 import { formatP, percent, plural, points, ratio, whole } from "./format.js";
 import type { ComplierSummary, OutcomeAnalysis, PowerSummary } from "./types.js";
 

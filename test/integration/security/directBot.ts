@@ -3,14 +3,13 @@ import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { loadConfig, type Config } from "../../../src/config/env.js";
 import { FixedClock } from "../../../src/domain/clock.js";
 import { createLogger } from "../../../src/log.js";
-import { createBot } from "../../../src/app.js";
-import { createServices } from "../../../src/services.js";
-import { createServer, listen, type RunningServer } from "../../../src/server/server.js";
+import type { RunningServer } from "../../../src/server/server.js";
 import type { AppContext } from "../../../src/services.js";
 import type { OutboxWorker } from "../../../src/teams/outbox/outboxWorker.js";
 import { ADMIN_AAD } from "../../helpers/botHarness.js";
 import { FakeConnector } from "../../helpers/fakeConnector.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/testDb.js";
+import { assembleBot } from "../../../src/assemble.js";
 
 /** The adapter's own entry point, which its HTTP `process` calls after parsing the body; protected in botbuilder's typings. */
 interface ActivityProcessor {
@@ -44,14 +43,15 @@ export class DirectBot {
     await bot.connector.start();
     bot.db = await createTestDatabase("sqlite");
     const config: Config = loadConfig({ BOOTSTRAP_ADMINS: ADMIN_AAD, LOG_LEVEL: "silent", DATABASE_URL: bot.db.url, PORT: "1", ...env });
-    bot.deps = createServices(config, bot.db.store, createLogger(config.logLevel), bot.clock);
-    const { adapter, app, worker } = createBot(bot.deps, {
-      gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] }, retry: { baseDelayMs: 5, maxDelayMs: 20 } },
+    const assembled = await assembleBot(config, bot.db.store, createLogger(config.logLevel), {
+      clock: bot.clock,
+      bot: { gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] }, retry: { baseDelayMs: 5, maxDelayMs: 20 } } },
     });
-    bot.adapter = adapter;
-    bot.run = (turn) => app.run(turn);
-    bot.worker = worker;
-    bot.server = await listen(createServer({ adapter, app, deps: bot.deps }), 0, "127.0.0.1");
+    bot.deps = assembled.deps;
+    bot.adapter = assembled.adapter;
+    bot.run = (turn) => assembled.app.run(turn);
+    bot.worker = assembled.worker;
+    bot.server = assembled.server;
     return bot;
   }
 
