@@ -3,6 +3,7 @@ import {
   MONITORING_DEFAULTS,
   MonitoringSimulationError,
   simulateMonitoring,
+  type MonitoringSimulationInput,
   type MonitoringSimulationResult,
   type ScenarioFigures,
 } from "../simulation/monitoringSimulation.js";
@@ -10,16 +11,7 @@ import { isSpendingFunction, SPENDING_FUNCTIONS, StatsInputError, type SpendingF
 import { CliInputError } from "./context.js";
 import { finiteNumber, positiveWholeNumber, probability } from "./strictNumbers.js";
 
-interface MonitoringCliOptions {
-  trials: number;
-  looks: number;
-  seed: string;
-  casesPerArm: number;
-  controlAttrition: number;
-  relativeReduction: number;
-  alpha: number;
-  spending: SpendingFunction;
-  gamma?: number;
+interface MonitoringCliOptions extends MonitoringSimulationInput {
   json?: boolean;
 }
 
