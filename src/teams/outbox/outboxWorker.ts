@@ -1,19 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { MessageFactory } from "botbuilder";
-import type { OutboxItem, OutboxMessage } from "../../domain/outbox/outbox.js";
-import type { Referral } from "../../domain/referrals/referral.js";
-import { ConversationGoneError, DeliveryFailedError, type RetryNotice } from "../../outbound/index.js";
-import { isStaleDigest } from "../../domain/outbox/staleDigest.js";
-import { alertCard, strayCopyCard } from "../cards/referralCards.js";
-import { cardAttachment } from "../cards/render.js";
+import type { OutboxItem } from "../../domain/outbox/outbox.js";
+import { ConversationGoneError, DeliveryFailedError } from "../../outbound/index.js";
 import type { AppContext } from "../../services.js";
-import { everyoneCard } from "../actions/views.js";
-import { coordinationAlertView } from "../views/alerts.js";
-import type { ChannelTarget, Placement, RetryObserver, TeamsSender } from "./teamsSender.js";
+import type { TeamsSender } from "./teamsSender.js";
 import { LeaseHeartbeat } from "./leaseHeartbeat.js";
-import { escalationMessage, threadReminder } from "./reminderMessages.js";
-import { placeReferralCard } from "./referralPlacement.js";
-import { COORDINATION_WARD, NAMED_CHANNELS, type NamedChannel } from "./coordination.js";
+import { COORDINATION_WARD } from "./coordination.js";
+import { deliveryContext, deliveryOf, type DeliveryContext } from "./kinds/index.js";
 
 export interface OutboxWorkerOptions {
   /** Most items held (leased, not yet delivered) at once. */
@@ -29,7 +21,9 @@ export interface OutboxWorkerOptions {
 export const DEFAULT_OUTBOX_OPTIONS: OutboxWorkerOptions = { batch: 100, leaseMs: 30_000, pollMs: 1_000 };
 
 /**
- * Delivers the outbox: posts referral cards, edits them, replies in threads, alerts the coordination channel.
+ * Delivers the outbox: leases due items, holds them (heartbeat, one queue per ward), hands each to its kind's handler
+ * (kinds/index.ts: post a referral card, edit it, reply in its thread, alert the coordination channel…), and settles what
+ * the handler could not: a ward's channel gone (the item waits for the ward), anything else thrown (dead letter).
  * Items are leased in the database, so two bot instances never deliver the same item at once. The lease is short and
  * renewed while the worker holds the item (LeaseHeartbeat), so a dead worker's items are taken over within about one
  * lease, and an instance restarted under the same identity takes back what it held at its first lease. A send is
@@ -237,168 +231,19 @@ export class OutboxWorker {
     return Math.max(1, Math.ceil(this.options.batch / 4));
   }
 
+  /** Delivers one item through its kind's handler, which settles it; a throw dead-letters it (or waits for the ward). */
   private async deliver(item: OutboxItem): Promise<void> {
     const log = this.deps.logger.child({ outboxId: item.id, kind: item.message.kind });
+    const ctx = deliveryContext(this.deps, this.sender, item);
     try {
-      await this.handle(item);
+      await deliveryOf(item.message.kind)(item, item.message, ctx);
     } catch (error) {
-      await this.failed(item, error, log);
+      await this.failed(item, ctx, error, log);
     }
   }
 
-  private async handle(item: OutboxItem): Promise<void> {
-    const { store, clock } = this.deps;
-    const message = item.message;
-    if (message.kind === "coordination_alert") return this.alert(item);
-    if (message.kind === "escalation") return this.escalate(item, message);
-    if (message.kind === "digest") return this.digest(item, message);
-    const referral = await store.repos.referrals.get(message.referralId);
-    if (!referral) return this.done(item, "not needed");
-    const target = await store.repos.bindings.get(referral.wardCode);
-    if (!target) return this.waitForWard(item, referral.wardCode, "unbound_ward");
-    if (target.status === "broken") return this.waitForWard(item, referral.wardCode, "binding_broken");
-
-    if (message.kind === "retire_stray_copy") {
-      const copy = { channelId: target.channelId, conversationId: message.conversationId, activityId: message.activityId, serviceUrl: target.serviceUrl };
-      // A copy deleted meanwhile needs no notice, and says nothing about the ward's channel (unlike a gone thread).
-      await this.sender.updateCard(target, copy, strayCopyCard(), this.retries(item)).catch((error: unknown) => {
-        if (!(error instanceof ConversationGoneError)) throw error;
-      });
-      return this.done(item);
-    }
-    if (message.kind === "post_referral") {
-      if (referral.status !== "to_post") return this.done(item, "not needed");
-      const { card, found } = await placeReferralCard(this.deps, this.sender, referral, target, this.retries(item));
-      await store.transaction(async (tx) => {
-        const at = clock.now();
-        await tx.referrals.markPosted(referral.id, card, at);
-        await tx.outbox.markDelivered(item.id, at);
-        await tx.events.append({ actor: "system", action: "referral.posted", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, channelId: card.channelId, ...(found ? { foundInChannel: true } : {}) } }, at);
-      });
-      if (found) this.deps.logger.info(this.logged(item, { referralId: referral.id }), "outbox item found in the channel (posted before a crash or a lost answer): recorded, not posted again");
-      else this.sent(item, { referralId: referral.id });
-      return;
-    }
-    const placement = placementOf(referral);
-    // Not posted yet: the post will show the latest state.
-    if (!placement) return this.done(item, "not needed");
-    if (message.kind === "reminder") return this.remind(item, message, referral, target, placement);
-    if (message.kind === "update_card") {
-      await this.sender.updateCard(target, placement, await everyoneCard(this.deps, referral), this.retries(item));
-      await store.transaction((tx) => tx.outbox.markCardUpdatesDelivered(referral.id, item.id, clock.now()));
-      this.sent(item, { referralId: referral.id });
-      return;
-    }
-    // statement_notice: addressed to the investigation, in the case's own thread; the crime reference only.
-    await this.sender.reply(target, placement, MessageFactory.text(
-      `**For the investigation of ${referral.crimeRef}:** the victim has told ${referral.claimedByName ?? "the neighbourhood officer"} they wish to give a statement. Please contact them through the usual route to arrange it.`,
-    ), this.retries(item));
-    await store.transaction(async (tx) => {
-      const at = clock.now();
-      await tx.outbox.markDelivered(item.id, at);
-      await tx.events.append({ actor: "system", action: "referral.statement_notice_sent", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id } }, at);
-    });
-    this.sent(item, { referralId: referral.id });
-  }
-
-  /** A reminder is sent only if the referral is still where it was when the reminder was decided. */
-  private async remind(item: OutboxItem, message: Extract<OutboxMessage, { kind: "reminder" }>, referral: Referral, target: ChannelTarget, placement: Placement): Promise<void> {
-    const applies = message.stage === "claim_overdue" ? referral.status === "posted" : referral.status === "claimed" && referral.claimedBy === message.claimedBy;
-    if (applies) await this.sender.reply(target, placement, threadReminder(message.stage, referral, this.deps.format), this.retries(item));
-    await this.deps.store.transaction(async (tx) => {
-      const at = this.deps.clock.now();
-      await tx.outbox.markDelivered(item.id, at);
-      await tx.events.append({ actor: "system", action: applies ? "reminder.sent" : "reminder.cancelled", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, stage: message.stage } }, at);
-    });
-    if (applies) this.sent(item, { referralId: referral.id });
-    else this.deps.logger.info(this.logged(item, { referralId: referral.id, outcome: "not needed" }), "outbox item settled without sending");
-  }
-
-  private async coordinationChannel(item: OutboxItem, channel: NamedChannel = "coordination"): Promise<ChannelTarget | undefined> {
-    const stored = await this.deps.store.repos.settings.get(NAMED_CHANNELS[channel].settingKey);
-    if (stored) return JSON.parse(stored) as ChannelTarget;
-    // Nowhere to say it yet: it is held until an HCOP names the channel (the bind command releases it).
-    await this.holdUntilBound(item, `no ${channel} channel set`);
-    return undefined;
-  }
-
-  private async escalate(item: OutboxItem, message: Extract<OutboxMessage, { kind: "escalation" }>): Promise<void> {
-    const { store } = this.deps;
-    const referrals = (await Promise.all(message.referralIds.map((id) => store.repos.referrals.get(id)))).filter((r): r is Referral => r !== undefined && (r.status === "posted" || r.status === "claimed"));
-    if (referrals.length === 0) return this.done(item, "not needed");
-    const target = await this.coordinationChannel(item);
-    if (!target) return;
-    const ward = (await store.repos.wards.get(message.wardCode)) ?? { code: message.wardCode, name: message.wardCode };
-    const supervisors = await store.repos.people.supervisorsOf(message.wardCode);
-    await this.sender.postMessage(target, escalationMessage(ward, referrals, supervisors, this.deps.config.reminders.escalateAfterWorkingHours, this.deps.format), this.retries(item));
-    await this.done(item);
-  }
-
-  private async digest(item: OutboxItem, message: Extract<OutboxMessage, { kind: "digest" }>): Promise<void> {
-    if (isStaleDigest(message.digest, new Date(message.slot), this.deps.clock.now())) {
-      await this.deps.store.transaction((tx) => tx.outbox.discard(item.id));
-      this.deps.logger.info(this.logged(item, { digest: message.digest, slot: message.slot }), "stale digest dropped: its period has passed (a newer digest covers it)");
-      return;
-    }
-    const target = await this.coordinationChannel(item, message.digest === "weekly" ? "inspectors" : "coordination");
-    if (!target) return;
-    const card = await this.deps.digests.card(message.digest, new Date(message.slot));
-    await this.sender.postMessage(target, MessageFactory.attachment(cardAttachment(card)), this.retries(item));
-    await this.done(item);
-  }
-
-  private async alert(item: OutboxItem): Promise<void> {
-    if (item.message.kind !== "coordination_alert") return;
-    const target = await this.coordinationChannel(item);
-    if (!target) return;
-    await this.sender.postMessage(target, MessageFactory.attachment(cardAttachment(alertCard(await coordinationAlertView(this.deps, item.message)))), this.retries(item));
-    await this.done(item);
-  }
-
-  /** Recorded delivered: sent, or (`not needed`) overtaken by events, e.g. a reminder for a referral since completed. */
-  private async done(item: OutboxItem, outcome: "sent" | "not needed" = "sent"): Promise<void> {
-    await this.deps.store.transaction((tx) => tx.outbox.markDelivered(item.id, this.deps.clock.now()));
-    if (outcome === "sent") this.sent(item);
-    else this.deps.logger.info(this.logged(item, { outcome }), "outbox item settled without sending");
-  }
-
-  /** Ids, kinds and counts only: never a crime reference or anything about the victim. */
-  private logged(item: OutboxItem, more: Record<string, unknown> = {}): Record<string, unknown> {
-    return { outboxId: item.id, kind: item.message.kind, ...(item.wardCode ? { wardCode: item.wardCode } : {}), attempts: item.attempts, ...more };
-  }
-
-  private sent(item: OutboxItem, more: Record<string, unknown> = {}): void {
-    this.deps.logger.info(this.logged(item, more), "outbox item posted");
-  }
-
-  private retries(item: OutboxItem): RetryObserver {
-    return (retry: RetryNotice) =>
-      this.deps.logger.info(
-        this.logged(item, { callAttempt: retry.attempt, reason: typeof retry.status === "number" ? `HTTP ${retry.status}` : retry.status, retryInMs: retry.delayMs }),
-        "outbox item retried",
-      );
-  }
-
-  /** Nothing to send it to: held, with the reason, until the channel is bound (which releases it), not retried. */
-  private async holdUntilBound(item: OutboxItem, reason: string): Promise<void> {
-    await this.deps.store.transaction((tx) => tx.outbox.waitForBinding(item.id, reason));
-    this.deps.logger.info(this.logged(item, { reason }), "outbox item held: no channel to send it to");
-  }
-
-  /** The ward has no working channel: the item waits (nothing is lost) and the coordination channel is told once. */
-  private async waitForWard(item: OutboxItem, wardCode: string, alert: "unbound_ward" | "binding_broken"): Promise<void> {
-    const { store, clock } = this.deps;
-    await this.holdUntilBound(item, alert === "unbound_ward" ? "ward not bound to a channel" : "bot removed from the channel");
-    const dedupeKey = `alert:${alert}:${wardCode}`;
-    try {
-      await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "coordination_alert", alert, wardCode }, wardCode: COORDINATION_WARD, dedupeKey }, clock.now()));
-    } catch (error) {
-      // Two items of the ward raced to raise the same alert: one is enough.
-      if (!(await store.repos.outbox.isPending(dedupeKey))) throw error;
-    }
-  }
-
-  private async failed(item: OutboxItem, error: unknown, log: AppContext["logger"]): Promise<void> {
+  /** A delivery that threw: its ward's channel gone (the item waits for the ward), else dead-lettered and the coordination channel told. */
+  private async failed(item: OutboxItem, ctx: DeliveryContext, error: unknown, log: AppContext["logger"]): Promise<void> {
     const { store, clock } = this.deps;
     const wardCode = item.wardCode;
     if (error instanceof ConversationGoneError && wardCode && wardCode !== COORDINATION_WARD) {
@@ -408,7 +253,7 @@ export class OutboxWorker {
         if (binding) await tx.bindings.setStatusForChannel(binding.channelId, "broken");
         await tx.events.append({ actor: "system", action: "binding.broken", subjectType: "ward", subjectId: wardCode, details: { channelId: binding?.channelId } }, clock.now());
       });
-      return this.waitForWard(item, wardCode, "binding_broken");
+      return ctx.waitForWard(wardCode, "binding_broken");
     }
     const reason = error instanceof DeliveryFailedError ? `gave up after ${error.attempts} attempts (${error.lastStatus ?? "no status"})` : (error as Error).message ?? String(error);
     log.error({ err: error instanceof DeliveryFailedError ? undefined : error, attempts: item.attempts, reason }, "outbox item dead-lettered");
@@ -421,10 +266,4 @@ export class OutboxWorker {
       }
     });
   }
-}
-
-function placementOf(r: Referral) {
-  return r.channelId && r.conversationId && r.activityId && r.serviceUrl
-    ? { channelId: r.channelId, conversationId: r.conversationId, activityId: r.activityId, serviceUrl: r.serviceUrl }
-    : undefined;
 }

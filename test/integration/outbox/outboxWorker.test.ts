@@ -140,7 +140,7 @@ describe.each(testProviders())("the outbox worker, started (%s)", (provider) => 
   }, 3 * WAIT_MS);
 
   it("keeps a live worker's items however long it holds them: its heartbeat renews the short lease, so another worker never takes them", async () => {
-    const LEASE_MS = 600;
+    const LEASE_MS = 3000;
     probe.holdSlowWard();
     const first = createBot(deps, {
       gateway: { limits: { perConversation: [{ limit: 1000, windowMs: 1000 }], perTenant: [{ limit: 1000, windowMs: 1000 }] } },

@@ -1,0 +1,85 @@
+import type { OutboxItem, OutboxKind, OutboxMessage } from "../../../domain/outbox/outbox.js";
+import type { RetryNotice } from "../../../outbound/index.js";
+import type { AppContext } from "../../../services.js";
+import type { ChannelTarget, RetryObserver, TeamsSender } from "../teamsSender.js";
+import { COORDINATION_WARD, NAMED_CHANNELS, type NamedChannel } from "../coordination.js";
+
+/** What a delivery kind may do: send through the sender, read and record through the store, and settle its item. */
+export interface DeliveryContext {
+  /** The services, for the views and cards a kind renders. */
+  readonly services: AppContext;
+  readonly sender: TeamsSender;
+  readonly store: AppContext["store"];
+  readonly clock: AppContext["clock"];
+  readonly logger: AppContext["logger"];
+  /** Recorded delivered: sent, or (`not needed`) overtaken by events, e.g. a reminder for a referral since completed. */
+  done(outcome?: "sent" | "not needed"): Promise<void>;
+  /** The "outbox item posted" line, for a kind that records its delivery in its own transaction. */
+  sent(more?: Record<string, unknown>): void;
+  /** The item's log fields: ids, kinds and counts only, never a crime reference or anything about the victim. */
+  logged(more?: Record<string, unknown>): Record<string, unknown>;
+  /** Reports each retry of a call for this item. */
+  retries(): RetryObserver;
+  /** Nothing to send it to: held, with the reason, until the channel is bound (which releases it), not retried. */
+  holdUntilBound(reason: string): Promise<void>;
+  /** The ward has no working channel: the item waits (nothing is lost) and the coordination channel is told once. */
+  waitForWard(wardCode: string, alert: "unbound_ward" | "binding_broken"): Promise<void>;
+  /** The named channel, or undefined with the item held until an HCOP names it. */
+  coordinationChannel(channel?: NamedChannel): Promise<ChannelTarget | undefined>;
+}
+
+/** Delivers one kind of outbox message; it settles the item (done, held) or throws for the runner to dead-letter. */
+export type DeliveryHandler<K extends OutboxKind> = (item: OutboxItem, message: Extract<OutboxMessage, { kind: K }>, ctx: DeliveryContext) => Promise<void>;
+
+/** The context for delivering one item. */
+export function deliveryContext(deps: AppContext, sender: TeamsSender, item: OutboxItem): DeliveryContext {
+  const { store, clock, logger } = deps;
+  const logged = (more: Record<string, unknown> = {}): Record<string, unknown> => ({
+    outboxId: item.id,
+    kind: item.message.kind,
+    ...(item.wardCode ? { wardCode: item.wardCode } : {}),
+    attempts: item.attempts,
+    ...more,
+  });
+  const sent = (more: Record<string, unknown> = {}): void => logger.info(logged(more), "outbox item posted");
+  const holdUntilBound = async (reason: string): Promise<void> => {
+    await store.transaction((tx) => tx.outbox.waitForBinding(item.id, reason));
+    logger.info(logged({ reason }), "outbox item held: no channel to send it to");
+  };
+  return {
+    services: deps,
+    sender,
+    store,
+    clock,
+    logger,
+    logged,
+    sent,
+    holdUntilBound,
+    async done(outcome = "sent") {
+      await store.transaction((tx) => tx.outbox.markDelivered(item.id, clock.now()));
+      if (outcome === "sent") sent();
+      else logger.info(logged({ outcome }), "outbox item settled without sending");
+    },
+    retries() {
+      return (retry: RetryNotice) =>
+        logger.info(logged({ callAttempt: retry.attempt, reason: typeof retry.status === "number" ? `HTTP ${retry.status}` : retry.status, retryInMs: retry.delayMs }), "outbox item retried");
+    },
+    async waitForWard(wardCode, alert) {
+      await holdUntilBound(alert === "unbound_ward" ? "ward not bound to a channel" : "bot removed from the channel");
+      const dedupeKey = `alert:${alert}:${wardCode}`;
+      try {
+        await store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "coordination_alert", alert, wardCode }, wardCode: COORDINATION_WARD, dedupeKey }, clock.now()));
+      } catch (error) {
+        // Two items of the ward raced to raise the same alert: one is enough.
+        if (!(await store.repos.outbox.isPending(dedupeKey))) throw error;
+      }
+    },
+    async coordinationChannel(channel = "coordination") {
+      const stored = await store.repos.settings.get(NAMED_CHANNELS[channel].settingKey);
+      if (stored) return JSON.parse(stored) as ChannelTarget;
+      // Nowhere to say it yet: it is held until an HCOP names the channel (the bind command releases it).
+      await holdUntilBound(`no ${channel} channel set`);
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Referral } from "../../../domain/referrals/referral.js";
+import type { WardBinding } from "../../../domain/wards/ward.js";
+import type { Placement } from "../teamsSender.js";
+import type { DeliveryContext } from "./context.js";
+
+/**
+ * The referral a message is about and its ward's working channel. Undefined when the item is settled already: the
+ * referral is gone (not needed), or its ward has no working channel (the item waits for the ward).
+ */
+export async function referralTarget(referralId: number, ctx: DeliveryContext): Promise<{ referral: Referral; target: WardBinding } | undefined> {
+  const referral = await ctx.store.repos.referrals.get(referralId);
+  if (!referral) return void (await ctx.done("not needed"));
+  const target = await ctx.store.repos.bindings.get(referral.wardCode);
+  if (!target) return void (await ctx.waitForWard(referral.wardCode, "unbound_ward"));
+  if (target.status === "broken") return void (await ctx.waitForWard(referral.wardCode, "binding_broken"));
+  return { referral, target };
+}
+
+/**
+ * The referral's posted card with its ward's channel. Undefined when settled already, as above, or when the card is not
+ * posted yet: the post will show the latest state (not needed).
+ */
+export async function postedReferral(referralId: number, ctx: DeliveryContext): Promise<{ referral: Referral; target: WardBinding; placement: Placement } | undefined> {
+  const found = await referralTarget(referralId, ctx);
+  if (!found) return undefined;
+  const placement = placementOf(found.referral);
+  if (!placement) return void (await ctx.done("not needed"));
+  return { ...found, placement };
+}
+
+function placementOf(r: Referral): Placement | undefined {
+  return r.channelId && r.conversationId && r.activityId && r.serviceUrl
+    ? { channelId: r.channelId, conversationId: r.conversationId, activityId: r.activityId, serviceUrl: r.serviceUrl }
+    : undefined;
+}
