@@ -179,7 +179,7 @@ class Pilot {
     private readonly cases: readonly SyntheticCase[],
     private readonly post: Post,
   ) {
-    this.activities = new ActivityFactory(connector.url, () => clock.now());
+    this.activities = new ActivityFactory({ serviceUrl: connector.url, now: () => clock.now() });
     this.clicks = new CardClicks(post, this.activities);
     this.calendar = createWorkingCalendar({ zone: deps.config.timeZone, ...deps.config.workingHours });
     this.wardByCode = new Map(force.wards.map((w) => [w.code, w]));

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { ActivityFactory } from "../../src/simulation/teamsActivities.js";
 
-// Teams-shaped activities, as Teams sends them to /api/messages. Ids follow Teams' formats.
+// The tests' Teams: one tenant, one team, one ward channel, people numbered 1, 2, …; the activities themselves come from
+// the one factory (src/simulation/teamsActivities.ts) with fresh ids and the real time.
 
 export const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 export const BOT = { id: "28:00000000-0000-0000-0000-00000000b07", name: "Reassure" };
@@ -18,97 +20,29 @@ export function user(n: number, name = `User ${n}`): TestUser {
   return { id: `29:user-${n}`, name, aadObjectId: `00000000-0000-4000-8000-${hex}` };
 }
 
-function base(serviceUrl: string, from: TestUser | undefined) {
-  return {
-    id: randomUUID(),
-    channelId: "msteams",
-    serviceUrl,
-    timestamp: new Date().toISOString(),
-    recipient: BOT,
-    ...(from ? { from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId } } : {}),
-    locale: "en-GB",
-  };
-}
+const activities = (serviceUrl: string) =>
+  new ActivityFactory({ serviceUrl, now: () => new Date(), newId: () => randomUUID(), tenantId: TENANT, bot: BOT });
 
-/** A 1:1 chat message, as typed in the personal scope. */
 export function personalMessage(serviceUrl: string, from: TestUser, text: string) {
-  return {
-    ...base(serviceUrl, from),
-    type: "message",
-    text,
-    conversation: { id: `a:personal-${from.id}`, conversationType: "personal", tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-  };
+  return activities(serviceUrl).personalMessage(from, text);
 }
 
-/** "@Reassure <text>" posted in a team channel: Teams includes the mention markup and entity. */
-export function channelMention(
-  serviceUrl: string,
-  from: TestUser,
-  text: string,
-  options: { channel?: { id: string; name: string }; extraMentions?: { user: TestUser }[] } = {},
-) {
-  const channel = options.channel ?? WARD_CHANNEL;
-  const mentionText = `<at>${BOT.name}</at>`;
-  const entities: any[] = [{ type: "mention", text: mentionText, mentioned: { id: BOT.id, name: BOT.name } }];
-  for (const { user: mentioned } of options.extraMentions ?? []) {
-    entities.push({ type: "mention", text: `<at>${mentioned.name}</at>`, mentioned: { id: mentioned.id, name: mentioned.name } });
-  }
-  const threadId = randomUUID().slice(0, 8);
-  return {
-    ...base(serviceUrl, from),
-    type: "message",
-    text: `${mentionText} ${text}`,
-    entities,
-    conversation: { id: `${channel.id};messageid=${threadId}`, conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { team: TEAM, channel: { id: channel.id, name: channel.name }, tenant: { id: TENANT } },
-  };
+export function channelMention(serviceUrl: string, from: TestUser, text: string, options: { channel?: { id: string; name: string }; extraMentions?: { user: TestUser }[] } = {}) {
+  return activities(serviceUrl).channelMention(from, TEAM, options.channel ?? WARD_CHANNEL, text, (options.extraMentions ?? []).map((m) => m.user));
 }
 
-/** The bot being added to a team (installation). */
 export function botAddedToTeam(serviceUrl: string, by: TestUser) {
-  return {
-    ...base(serviceUrl, by),
-    type: "conversationUpdate",
-    membersAdded: [{ id: BOT.id }],
-    conversation: { id: TEAM.id, conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { eventType: "teamMemberAdded", team: TEAM, tenant: { id: TENANT } },
-  };
+  return activities(serviceUrl).botAddedToTeam(by, TEAM);
 }
 
 export function botRemovedFromTeam(serviceUrl: string, by: TestUser) {
-  return {
-    ...base(serviceUrl, by),
-    type: "conversationUpdate",
-    membersRemoved: [{ id: BOT.id }],
-    conversation: { id: TEAM.id, conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { eventType: "teamMemberRemoved", team: TEAM, tenant: { id: TENANT } },
-  };
+  return activities(serviceUrl).botRemovedFromTeam(by, TEAM);
 }
 
 export function channelEvent(serviceUrl: string, eventType: "channelCreated" | "channelRenamed" | "channelDeleted", channel: { id: string; name: string }) {
-  return {
-    ...base(serviceUrl, user(99, "Team owner")),
-    type: "conversationUpdate",
-    conversation: { id: TEAM.id, conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { eventType, team: TEAM, channel, tenant: { id: TENANT } },
-  };
+  return activities(serviceUrl).channelEvent(user(99, "Team owner"), TEAM, eventType, channel);
 }
 
-/** A click on a card's Action.Execute button in a channel thread: the invoke Teams sends. */
-export function cardAction(
-  serviceUrl: string,
-  from: TestUser,
-  action: { verb: string; data: Record<string, unknown> },
-  where: { channelId: string; activityId: string },
-) {
-  return {
-    ...base(serviceUrl, from),
-    type: "invoke",
-    name: "adaptiveCard/action",
-    value: { action: { type: "Action.Execute", verb: action.verb, data: action.data }, trigger: "manual" },
-    replyToId: where.activityId,
-    conversation: { id: `${where.channelId};messageid=${where.activityId}`, conversationType: "channel", isGroup: true, tenantId: TENANT },
-    channelData: { team: TEAM, channel: { id: where.channelId }, tenant: { id: TENANT }, source: { name: "message" } },
-  };
+export function cardAction(serviceUrl: string, from: TestUser, action: { verb: string; data: Record<string, unknown> }, where: { channelId: string; activityId: string }) {
+  return activities(serviceUrl).cardAction(from, TEAM, where, action.verb, action.data);
 }
