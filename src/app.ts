@@ -5,6 +5,7 @@ import { createOutboundGateway, type OutboundGatewayOptions } from "./outbound/i
 import { TeamsSender } from "./teams/outbox/teamsSender.js";
 import { graphAuthorization } from "./teams/outbox/graphAuthorization.js";
 import { ChannelMessages } from "./outbound/channelMessages.js";
+import { watchGateway } from "./metrics/scrapeSources.js";
 import { DEFAULT_OUTBOX_OPTIONS, OutboxWorker, type OutboxWorkerOptions } from "./teams/outbox/outboxWorker.js";
 
 export interface BotOptions {
@@ -22,6 +23,7 @@ export function createBot(deps: AppContext, options: BotOptions = {}) {
   const { store: _store, ...services } = deps;
   const app = createApplication(adapter, services);
   const gateway = createOutboundGateway(options.gateway);
+  watchGateway(deps.metrics, () => gateway.stats());
   const graphBaseUrl = deps.config.outbox.graphBaseUrl;
   const channelMessages = graphBaseUrl ? new ChannelMessages({ baseUrl: graphBaseUrl, authorization: graphAuthorization(adapter, deps.config) }) : undefined;
   const worker = new OutboxWorker(deps, new TeamsSender(adapter, deps.config.bot.appId, gateway, channelMessages), { ...DEFAULT_OUTBOX_OPTIONS, leaseMs: deps.config.outbox.leaseMs, ...options.outbox });

@@ -55,7 +55,11 @@ export function startJobs(deps: AppContext, tickMs = 30_000): { scheduler: JobSc
   const tick = () =>
     void scheduler.tick().then(
       (runs) => {
-        for (const run of runs.filter((r) => r.outcome === "failed")) deps.logger.error({ job: run.job, err: run.error }, "scheduled job failed");
+        for (const run of runs) {
+          // Slots another instance ran, or not yet due, are not this instance's runs.
+          if (run.outcome === "ran" || run.outcome === "failed") deps.metrics.jobRuns.inc({ job: run.job, outcome: run.outcome });
+          if (run.outcome === "failed") deps.logger.error({ job: run.job, err: run.error }, "scheduled job failed");
+        }
       },
       (error: unknown) => deps.logger.error({ err: error }, "job scheduler tick failed"),
     );

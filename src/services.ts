@@ -20,6 +20,8 @@ import { OutcomeService } from "./domain/outcomes/outcomeService.js";
 import { ReportService } from "./domain/reports/reportService.js";
 import { reportSettings } from "./domain/trialStats/loadReport.js";
 import { millisIntoDay, parseClockTime } from "./domain/workingTime/clockTime.js";
+import { Metrics } from "./metrics/metrics.js";
+import { watchStore } from "./metrics/scrapeSources.js";
 
 /**
  * The services with the store they were built on: for the composition roots and the parts that own storage work (the
@@ -48,6 +50,9 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     // Opening to closing on a working day: the unit of "working days".
     dayMillis: millisIntoDay(parseClockTime(dayEnd, "dayEnd")) - millisIntoDay(parseClockTime(dayStart, "dayStart")),
   };
+  // One registry per built bot: tests build several in one process.
+  const metrics = new Metrics(logger);
+  watchStore(metrics, store, clock);
   const deps: AppContext = {
     store,
     config,
@@ -67,6 +72,7 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     digests: new DigestCards(() => deps),
     outcomes: new OutcomeService(store, clock, { crimeRefPattern: config.intake.crimeRefPattern, localCodes: config.outcomes.localCodes }),
     reminders: new ReminderService(store, clock, calendar, { dueSoonWorkingHours: 4, ...config.reminders }, logger),
+    metrics,
   };
   return deps;
 }

@@ -98,6 +98,11 @@ const schema = z.object({
       .refine((url) => url === "off" || /^https?:\/\/[^\s]+$/.test(url), "expected the Graph API's base URL, such as https://graph.microsoft.com/v1.0, or off")
       .optional(),
   ),
+  // GET /metrics with BOT_ID set: the scraper's bearer token, configured only as its hash (like the intake keys).
+  METRICS_TOKEN_HASH: csvList(
+    z.string().regex(/^[a-z0-9_-]{1,32}:sha256:[0-9a-f]{64}$/, "expected name:sha256:<64 hex digits> (make one with `reassure apikey new <name>`)"),
+    "token hashes",
+  ),
   INTAKE_AUTH_FAILURES_PER_MINUTE: z.coerce.number({ message: "expected failed attempts per minute" }).int("expected a whole number").min(1, "expected at least 1").max(10_000, "expected at most 10000").default(10),
   INTAKE_RATE_LIMIT_PER_MINUTE: z.coerce.number({ message: "expected requests per minute" }).int("expected a whole number").min(1, "expected at least 1").max(1_000_000, "expected at most 1000000").default(60),
   INTAKE_MAX_BODY_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive("expected a positive number").max(200, "expected at most 200").default(20),
@@ -126,6 +131,17 @@ function graphBaseUrl(setting: string | undefined, localMode: boolean): string |
   if (setting === "off") return undefined;
   // Local mode has no credentials to ask the real Graph with.
   return (setting ?? (localMode ? undefined : "https://graph.microsoft.com/v1.0"))?.replace(/\/+$/, "");
+}
+
+/** `name:sha256:<hex>` entries as name → hex; a name used twice is a problem (which key was meant?). */
+function keyHashes(variable: string, entries: readonly string[], problems: string[]): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const entry of entries) {
+    const [name, , hash] = entry.split(":") as [string, string, string];
+    if (hashes.has(name)) problems.push(`${variable}: the key name ${JSON.stringify(name)} is used twice`);
+    hashes.set(name, hash);
+  }
+  return hashes;
 }
 
 function isRegExp(pattern: string): boolean {
@@ -188,6 +204,8 @@ export interface Config {
   /** How long closed cases and events are kept before the retention purge. */
   retention: { days: number };
   jobs: { tickMs: number };
+  /** name → SHA-256 hex of a scraper's token for GET /metrics; empty: open in local mode, switched off otherwise. */
+  metrics: { tokenHashes: ReadonlyMap<string, string> };
   /** `graphBaseUrl`: where to look for a card whose post got no answer; undefined: never look (see docs/SECURITY.md). */
   outbox: { leaseMs: number; graphBaseUrl: string | undefined; instanceId: string | undefined };
 }
@@ -237,12 +255,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const blockSizes = (env.TRIAL_BLOCK_SIZES.length > 0 ? env.TRIAL_BLOCK_SIZES : [String(2 * (src + bau)), String(3 * (src + bau))]).map(Number);
   const badSize = blockSizes.find((size) => size % (src + bau) !== 0);
   if (badSize !== undefined) problems.push(`TRIAL_BLOCK_SIZES: expected multiples of ${src + bau} (the ratio ${env.TRIAL_RATIO} adds up to ${src + bau}); got ${badSize}`);
-  const apiKeyHashes = new Map<string, string>();
-  for (const entry of env.INTAKE_API_KEY_HASHES) {
-    const [name, , hash] = entry.split(":") as [string, string, string];
-    if (apiKeyHashes.has(name)) problems.push(`INTAKE_API_KEY_HASHES: the key name ${JSON.stringify(name)} is used twice`);
-    apiKeyHashes.set(name, hash);
-  }
+  const apiKeyHashes = keyHashes("INTAKE_API_KEY_HASHES", env.INTAKE_API_KEY_HASHES, problems);
+  const metricsTokenHashes = keyHashes("METRICS_TOKEN_HASH", env.METRICS_TOKEN_HASH, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const isSqlite = env.DATABASE_URL.startsWith("file:");
@@ -290,6 +304,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       weekly: { weekday: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(env.WEEKLY_DIGEST_AT.slice(0, 3)) + 1, at: env.WEEKLY_DIGEST_AT.slice(4) },
     },
     retention: { days: env.RETENTION_DAYS },
+    metrics: { tokenHashes: metricsTokenHashes },
     jobs: { tickMs: env.JOB_TICK_SECONDS * 1000 },
     outbox: {
       leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,

@@ -245,6 +245,22 @@ export interface Repositories {
   events: EventRepository;
   audit: AuditRepository;
   retention: RetentionRepository;
+  gauges: GaugeRepository;
+}
+
+/** The few numbers GET /metrics reads on each scrape: counts only, nothing about a case. */
+export interface OperationalGauges {
+  /** Undelivered outbox items: due or leased (pending), held for a channel, dead-lettered. */
+  outbox: { pending: number; held: number; dead: number };
+  /** When the oldest item still to deliver was queued; undefined when none is. */
+  oldestPendingAt: Date | undefined;
+  /** Open referrals past their contact due time, force-wide. */
+  overdueReferrals: number;
+}
+
+export interface GaugeRepository {
+  /** A bounded handful of aggregate statements, whatever the tables hold. */
+  read(now: Date): Promise<OperationalGauges>;
 }
 
 export interface TransactionOptions {

@@ -4,6 +4,7 @@ import type { ReassureAdapter } from "../teams/adapter.js";
 import type { AppContext } from "../services.js";
 import { registerIntakeRoutes } from "./intakeRoute.js";
 import { registerMessagesRoute } from "./messagesRoute.js";
+import { registerMetricsRoute } from "./metricsRoute.js";
 
 export interface ServerParts {
   adapter: ReassureAdapter;
@@ -33,6 +34,7 @@ export function createServer({ adapter, app, deps }: ServerParts): restify.Serve
   );
 
   registerIntakeRoutes(server, deps);
+  registerMetricsRoute(server, deps);
 
   server.get("/healthz", async (_req, res) => {
     res.send(200, { status: "ok" });

@@ -18,6 +18,7 @@ import { reportingRepository } from "./repositories/reporting.js";
 import { jobLeaseRepository } from "./repositories/jobs.js";
 import { reminderRepository } from "./repositories/reminders.js";
 import { outcomeRepository } from "./repositories/outcomes.js";
+import { gaugeRepository } from "./repositories/gauges.js";
 
 function repositories(db: DbTx, provider: Provider, events = eventRepository(db)): Repositories {
   return {
@@ -38,6 +39,7 @@ function repositories(db: DbTx, provider: Provider, events = eventRepository(db)
     events,
     audit: auditRepository(db),
     retention: retentionRepository(db),
+    gauges: gaugeRepository(db),
   };
 }
 

@@ -13,6 +13,7 @@ import type { AllocationService } from "../domain/allocation/allocationService.j
 import type { ReferralService } from "../domain/referrals/referralService.js";
 import type { ServiceLevels } from "../domain/referrals/serviceLevels.js";
 import type { ReportService } from "../domain/reports/reportService.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 /**
  * The services: everything a command, card action or event handler may use, built once by createServices
@@ -38,4 +39,6 @@ export interface BotDeps {
   digests: DigestCards;
   reminders: ReminderService;
   outcomes: OutcomeService;
+  /** Latency and delivery counters for GET /metrics; label values from fixed sets only. */
+  metrics: Metrics;
 }

@@ -13,6 +13,8 @@ import { CARD_ACTIONS } from "./actions/index.js";
 import { parseActionData, respondWithCard, respondWithError, type ActionResult, type CardAction } from "./actions/action.js";
 import type { Referral } from "../domain/referrals/referral.js";
 import { cardCopyRefusal, retireStrayCopy } from "./actions/strayCopy.js";
+import type { Histogram } from "prom-client";
+import type { ClickOutcome, CommandOutcome } from "../metrics/metrics.js";
 
 async function send(turn: TurnContext, reply: Reply): Promise<void> {
   if ("card" in reply) await turn.sendActivity(MessageFactory.attachment(cardAttachment(reply.card)));
@@ -20,32 +22,51 @@ async function send(turn: TurnContext, reply: Reply): Promise<void> {
 }
 
 /** authorise (the command's declared roles) → parse → handle, with one reply; a failure is logged by reference and the user told nothing changed. */
-async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnContext, deps: BotDeps): Promise<void> {
+async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnContext, deps: BotDeps): Promise<CommandOutcome> {
   const started = performance.now();
   const caller = await callerOf(turn, deps.roles);
   const log = deps.logger.child({ command: command.name, activityId: turn.activity.id });
   const denied = refusalFor(command, caller);
   if (denied) {
     log.info({ outcome: "denied" }, "command");
-    return send(turn, { text: denied });
+    await send(turn, { text: denied });
+    return "denied";
   }
   if (!caller.aadObjectId && command.roles !== "anyone") {
-    return send(turn, { text: REFUSALS.noIdentity });
+    await send(turn, { text: REFUSALS.noIdentity });
+    return "no_identity";
   }
   const rest = normaliseCommandText(turn.activity.text).replace(pattern, "").trim();
   const parsed = command.parse(rest, turn);
   if (!parsed.ok) {
     log.info({ outcome: "malformed" }, "command");
-    return send(turn, { text: parsed.message });
+    await send(turn, { text: parsed.message });
+    return "malformed";
   }
   try {
     await send(turn, await command.handle({ turn, caller, deps }, parsed.args));
     deps.outboxSignal.nudge();
     log.info({ outcome: "ok", ms: Math.round(performance.now() - started) }, "command");
+    return "ok";
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     log.error({ err: error, reference }, "command failed");
     await send(turn, { text: REFUSALS.failed(reference) });
+    return "failed";
+  }
+}
+
+/**
+ * Times `work` into `histogram` with the outcome it returns; a throw (a reply that could not be sent) is "failed" and
+ * still thrown. The labels are the route's fixed name and the outcome: never the typed text or the card's data.
+ */
+async function timed<L extends string>(histogram: Histogram<L | "outcome">, labels: Partial<Record<L, string>>, work: () => Promise<string>): Promise<void> {
+  const end = histogram.startTimer(labels as Partial<Record<L | "outcome", string>>);
+  let outcome = "failed";
+  try {
+    outcome = await work();
+  } finally {
+    end({ outcome } as Partial<Record<L | "outcome", string>>);
   }
 }
 
@@ -81,10 +102,13 @@ function isCardActionInvoke(turn: TurnContext): boolean {
  * comes from another conversation than the referral's is refused, logged as an event, and changes nothing. The stored
  * referral is checked where the action reads it — for a change, once, inside the change's transaction.
  */
-async function runAction(action: CardAction, turn: TurnContext, data: unknown, deps: BotDeps): Promise<void> {
+async function runAction(action: CardAction, turn: TurnContext, data: unknown, deps: BotDeps): Promise<ClickOutcome> {
   const log = deps.logger.child({ verb: action.verb, activityId: turn.activity.id });
   const caller = await callerOf(turn, deps.roles);
-  const refuse = (reason: string, status: 400 | 403 | 404, subjectId = "unknown") => refuseCardAction(turn, deps, caller.aadObjectId, action.verb, reason, status, subjectId);
+  const refuse = async (reason: string, status: 400 | 403 | 404, subjectId = "unknown"): Promise<ClickOutcome> => {
+    await refuseCardAction(turn, deps, caller.aadObjectId, action.verb, reason, status, subjectId);
+    return "refused";
+  };
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
   if (!caller.aadObjectId) return refuse(REFUSALS.noIdentityReason, 403, String(parsed.referralId));
@@ -99,18 +123,20 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   } catch (error) {
     const reference = randomUUID().slice(0, 8);
     log.error({ err: error, reference }, "card action failed");
-    return respondWithError(turn, 400, REFUSALS.failed(reference));
+    await respondWithError(turn, 400, REFUSALS.failed(reference));
+    return "failed";
   }
   if ("refused" in result) return refuse(result.refused, result.status, String(parsed.referralId));
   await respondWithCard(turn, result.card);
   deps.outboxSignal.nudge();
+  return "ok";
 }
 
 /** Wires every command, card action and Teams event into the Application. The only place routes are declared. */
 export function register(app: Application, deps: BotDeps): void {
   for (const action of CARD_ACTIONS) {
     app.adaptiveCards.actionExecute(action.verb, async (turn, _state, data) => {
-      await runAction(action, turn, data, deps);
+      await timed(deps.metrics.clickSeconds, { verb: action.verb }, () => runAction(action, turn, data, deps));
       return ""; // the invoke response was sent by runAction
     });
   }
@@ -122,7 +148,9 @@ export function register(app: Application, deps: BotDeps): void {
   );
   for (const command of COMMANDS) {
     const pattern = commandPattern(command.name);
-    app.message((turn) => Promise.resolve(pattern.test(normaliseCommandText(turn.activity.text))), (turn) => runCommand(command, pattern, turn, deps));
+    app.message((turn) => Promise.resolve(pattern.test(normaliseCommandText(turn.activity.text))), (turn) =>
+      timed(deps.metrics.commandSeconds, { command: command.name }, () => runCommand(command, pattern, turn, deps)),
+    );
   }
   registerInstallationEvents(app, deps);
 

@@ -265,5 +265,6 @@ export class OutboxWorker {
         await tx.outbox.enqueue({ message: { kind: "coordination_alert", alert: "delivery_failed", wardCode, referralId }, wardCode: COORDINATION_WARD }, at);
       }
     });
+    this.deps.metrics.outboxSettled.inc({ kind: item.message.kind, outcome: "dead_letter" });
   }
 }

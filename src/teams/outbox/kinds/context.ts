@@ -14,8 +14,10 @@ export interface DeliveryContext {
   readonly logger: AppContext["logger"];
   /** Recorded delivered: sent, or (`not needed`) overtaken by events, e.g. a reminder for a referral since completed. */
   done(outcome?: "sent" | "not needed"): Promise<void>;
-  /** The "outbox item posted" line, for a kind that records its delivery in its own transaction. */
-  sent(more?: Record<string, unknown>): void;
+  /** Counts the item delivered and logs it ("outbox item posted", or `line`), for a kind that records its delivery in its own transaction. */
+  sent(more?: Record<string, unknown>, line?: string): void;
+  /** Counts and logs an item settled without sending, for a kind that records it in its own transaction. */
+  notNeeded(more?: Record<string, unknown>): void;
   /** The item's log fields: ids, kinds and counts only, never a crime reference or anything about the victim. */
   logged(more?: Record<string, unknown>): Record<string, unknown>;
   /** Reports each retry of a call for this item. */
@@ -33,7 +35,8 @@ export type DeliveryHandler<K extends OutboxKind> = (item: OutboxItem, message: 
 
 /** The context for delivering one item. */
 export function deliveryContext(deps: AppContext, sender: TeamsSender, item: OutboxItem): DeliveryContext {
-  const { store, clock, logger } = deps;
+  const { store, clock, logger, metrics } = deps;
+  const kind = item.message.kind;
   const logged = (more: Record<string, unknown> = {}): Record<string, unknown> => ({
     outboxId: item.id,
     kind: item.message.kind,
@@ -41,9 +44,17 @@ export function deliveryContext(deps: AppContext, sender: TeamsSender, item: Out
     attempts: item.attempts,
     ...more,
   });
-  const sent = (more: Record<string, unknown> = {}): void => logger.info(logged(more), "outbox item posted");
+  const sent = (more: Record<string, unknown> = {}, line = "outbox item posted"): void => {
+    metrics.outboxSettled.inc({ kind, outcome: "delivered" });
+    logger.info(logged(more), line);
+  };
+  const notNeeded = (more: Record<string, unknown> = {}): void => {
+    metrics.outboxSettled.inc({ kind, outcome: "not_needed" });
+    logger.info(logged({ ...more, outcome: "not needed" }), "outbox item settled without sending");
+  };
   const holdUntilBound = async (reason: string): Promise<void> => {
     await store.transaction((tx) => tx.outbox.waitForBinding(item.id, reason));
+    metrics.outboxSettled.inc({ kind, outcome: "held" });
     logger.info(logged({ reason }), "outbox item held: no channel to send it to");
   };
   return {
@@ -54,15 +65,18 @@ export function deliveryContext(deps: AppContext, sender: TeamsSender, item: Out
     logger,
     logged,
     sent,
+    notNeeded,
     holdUntilBound,
     async done(outcome = "sent") {
       await store.transaction((tx) => tx.outbox.markDelivered(item.id, clock.now()));
       if (outcome === "sent") sent();
-      else logger.info(logged({ outcome }), "outbox item settled without sending");
+      else notNeeded();
     },
     retries() {
-      return (retry: RetryNotice) =>
+      return (retry: RetryNotice) => {
+        metrics.outboxRetries.inc({ kind, status: String(retry.status) });
         logger.info(logged({ callAttempt: retry.attempt, reason: typeof retry.status === "number" ? `HTTP ${retry.status}` : retry.status, retryInMs: retry.delayMs }), "outbox item retried");
+      };
     },
     async waitForWard(wardCode, alert) {
       await holdUntilBound(alert === "unbound_ward" ? "ward not bound to a channel" : "bot removed from the channel");

@@ -16,6 +16,6 @@ export const postReferralCard: DeliveryHandler<"post_referral"> = async (item, m
     await tx.outbox.markDelivered(item.id, at);
     await tx.events.append({ actor: "system", action: "referral.posted", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, channelId: card.channelId, ...(placed.found ? { foundInChannel: true } : {}) } }, at);
   });
-  if (placed.found) ctx.logger.info(ctx.logged({ referralId: referral.id }), "outbox item found in the channel (posted before a crash or a lost answer): recorded, not posted again");
+  if (placed.found) ctx.sent({ referralId: referral.id }, "outbox item found in the channel (posted before a crash or a lost answer): recorded, not posted again");
   else ctx.sent({ referralId: referral.id });
 };

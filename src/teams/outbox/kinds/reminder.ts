@@ -15,5 +15,5 @@ export const reminder: DeliveryHandler<"reminder"> = async (item, message, ctx) 
     await tx.events.append({ actor: "system", action: applies ? "reminder.sent" : "reminder.cancelled", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, stage: message.stage } }, at);
   });
   if (applies) ctx.sent({ referralId: referral.id });
-  else ctx.logger.info(ctx.logged({ referralId: referral.id, outcome: "not needed" }), "outbox item settled without sending");
+  else ctx.notNeeded({ referralId: referral.id });
 };
