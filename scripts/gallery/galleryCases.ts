@@ -24,7 +24,7 @@ const kebab = (text: string) =>
     .replace(/^-|-$/g, "")
     .toLowerCase();
 
-const ward = (code: string, name: string, borough: string, mode: Ward["mode"], enabled = true): Ward => ({ code, name, borough, enabled, mode });
+const ward = (code: string, name: string, borough: string, mode: Ward["mode"], enabled = true): Ward => ({ code, name, borough, bcu: "Default BCU", enabled, mode });
 
 const binding = (wardCode: string, status: WardBinding["status"]): WardBinding => ({
   wardCode,

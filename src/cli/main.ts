@@ -4,6 +4,7 @@ import { packageVersion } from "../version.js";
 import { CliInputError, EXIT } from "./context.js";
 import { dbCommands } from "./db.js";
 import { wardCommands } from "./wards.js";
+import { unitCommands } from "./units.js";
 import { roleCommands } from "./roles.js";
 import { caseCommands } from "./cases.js";
 import { allocationCommands } from "./allocation.js";
@@ -25,6 +26,7 @@ const program = new Command("reassure")
   .showHelpAfterError();
 dbCommands(program);
 wardCommands(program);
+unitCommands(program);
 roleCommands(program);
 caseCommands(program);
 allocationCommands(program);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { parse } from "csv-parse/sync";
 import { checkWardHeader, validateWardRows } from "../domain/wards/wardRows.js";
-import { formatProblem } from "../intake/index.js";
+import { formatProblem, type Problem } from "../intake/index.js";
 import { CliInputError, cliActor, withServices } from "./context.js";
 
 /** A ward list is a few hundred rows at most: read whole, then validated whole. */
@@ -27,16 +27,20 @@ export function wardCommands(program: Command): void {
   const wards = program.command("wards").description("the wards cases are referred to");
   wards
     .command("import <file>")
-    .description("create or update wards from a CSV with columns code,name,borough[,mode][,enabled]; all rows or none")
-    .action(async (file: string) => {
+    .description("create or update wards from a CSV with columns code,name,borough[,bcu][,mode][,enabled]; all rows or none")
+    .option("--move-wards", "allow wards to move from one BCU to another (trials are per BCU)")
+    .action(async (file: string, options: { moveWards?: boolean }) => {
       const { header, rows } = await readWardCsv(file);
       const headerProblems = checkWardHeader(header);
       const { wards: valid, problems } = headerProblems.length > 0 ? { wards: [], problems: headerProblems } : validateWardRows(rows);
-      if (problems.length > 0) {
-        throw new CliInputError(`${file}: nothing imported, ${problems.length} problem(s):\n${problems.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
-      }
-      const summary = await withServices((deps) => deps.wards.importWards(valid, cliActor()));
-      console.log(`Imported ${valid.length} wards: ${summary.created.length} created, ${summary.updated.length} updated, ${summary.unchanged} unchanged.`);
+      const refuse = (list: readonly Problem[]) =>
+        new CliInputError(`${file}: nothing imported, ${list.length} problem(s):\n${list.map((p) => `  ${formatProblem(p)}`).join("\n")}`);
+      if (problems.length > 0) throw refuse(problems);
+      const result = await withServices((deps) => deps.wards.importWards(valid, cliActor(), { moveWards: options.moveWards === true }));
+      if (!result.ok) throw refuse(result.problems);
+      console.log(`Imported ${valid.length} wards: ${result.created.length} created, ${result.updated.length} updated, ${result.unchanged} unchanged.`);
+      if (result.newBcus.length > 0) console.log(`New BCUs: ${result.newBcus.join(", ")}.`);
+      for (const move of result.moved) console.log(`Moved ${move.code} from ${move.from} to ${move.to}.`);
     });
   wards
     .command("list")

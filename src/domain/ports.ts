@@ -23,6 +23,11 @@ export interface WardRepository {
   setMode(code: string, mode: WardMode): Promise<void>;
   serviceLevels(code: string): Promise<WardServiceLevels | undefined>;
   setServiceLevels(code: string, levels: WardServiceLevels): Promise<void>;
+  /** Every BCU's name, with or without wards. */
+  bcus(): Promise<string[]>;
+  addBcu(name: string): Promise<void>;
+  /** Cases held per ward code (wards without cases left out). */
+  caseCounts(): Promise<Map<string, number>>;
 }
 
 export interface BindingRepository {

@@ -5,6 +5,8 @@ export interface Ward {
   code: string;
   name: string;
   borough: string;
+  /** The BCU (basic command unit) the ward's borough belongs to: force → BCU → borough → ward. */
+  bcu: string;
   enabled: boolean;
   mode: WardMode;
 }

@@ -2,6 +2,7 @@ import type { Clock } from "../clock.js";
 import type { Store } from "../ports.js";
 import { normaliseWardCode, type Ward, type WardBinding, type WardMode, type WardServiceLevels } from "./ward.js";
 import type { WardImportRow } from "./wardRows.js";
+import { DEFAULT_BCU, planWardUnits, unitTree, type UnitProblem, type UnitTree } from "./units.js";
 import { unknownWardMessage } from "./suggest.js";
 
 export type ChannelTarget = Pick<WardBinding, "teamId" | "channelId" | "serviceUrl" | "tenantId" | "conversationRef">;
@@ -9,13 +10,21 @@ export type ChannelTarget = Pick<WardBinding, "teamId" | "channelId" | "serviceU
 export type WardResult<T = object> = ({ ok: true } & T) | { ok: false; message: string };
 
 export interface WardImportSummary {
+  ok: true;
   created: string[];
   updated: string[];
   unchanged: number;
+  /** BCUs the import created. */
+  newBcus: string[];
+  /** Wards moved from one named BCU to another (only with `moveWards`). */
+  moved: { code: string; from: string; to: string }[];
 }
 
+/** Refused against the stored wards (a BCU variant, a ward changing BCU, a borough split): nothing was written. */
+export type WardImportResult = WardImportSummary | { ok: false; problems: UnitProblem[] };
+
 const same = (a: Ward, b: Ward) =>
-  a.name === b.name && a.borough === b.borough && a.enabled === b.enabled && a.mode === b.mode;
+  a.name === b.name && a.borough === b.borough && a.bcu === b.bcu && a.enabled === b.enabled && a.mode === b.mode;
 
 export class WardService {
   constructor(
@@ -27,18 +36,34 @@ export class WardService {
     return this.store.repos.wards.get(code);
   }
 
-  /** All rows in one transaction. A row without a mode keeps the ward's current mode: re-importing never undoes a rollout. */
-  async importWards(rows: readonly WardImportRow[], actor: string): Promise<WardImportSummary> {
+  /**
+   * All rows in one transaction, or none. A row without a mode keeps the ward's current mode: re-importing never undoes
+   * a rollout. BCUs: see planWardUnits (a ward changes BCU only with `moveWards`).
+   */
+  async importWards(rows: readonly WardImportRow[], actor: string, options: { moveWards?: boolean } = {}): Promise<WardImportResult> {
     return this.store.transaction(async (tx) => {
       const at = this.clock.now();
-      const summary: WardImportSummary = { created: [], updated: [], unchanged: 0 };
-      const existing = new Map((await tx.wards.list()).map((w) => [w.code, w]));
+      const stored = await tx.wards.list();
+      const plan = planWardUnits(
+        rows.map((r, i) => ({ row: r.row ?? i + 1, code: r.code, borough: r.borough, bcu: r.bcu })),
+        stored,
+        await tx.wards.bcus(),
+        options,
+      );
+      if (plan.problems.length > 0) return { ok: false, problems: plan.problems };
+      const summary: WardImportSummary = { ok: true, created: [], updated: [], unchanged: 0, newBcus: plan.newBcus, moved: plan.moved };
+      for (const bcu of plan.newBcus) {
+        await tx.wards.addBcu(bcu);
+        await tx.events.append({ actor, action: "bcu.created", subjectType: "bcu", subjectId: bcu, details: { name: bcu } }, at);
+      }
+      const existing = new Map(stored.map((w) => [w.code, w]));
       for (const row of rows) {
         const before = existing.get(row.code);
         const ward: Ward = {
           code: row.code,
           name: row.name,
           borough: row.borough,
+          bcu: plan.bcuOf.get(row.code) ?? before?.bcu ?? DEFAULT_BCU,
           enabled: row.enabled ?? before?.enabled ?? true,
           mode: row.mode ?? before?.mode ?? "off",
         };
@@ -55,6 +80,12 @@ export class WardService {
       }
       return summary;
     });
+  }
+
+  /** Force → BCU → borough → ward, with counts at each level. */
+  async units(): Promise<UnitTree> {
+    const [wards, bindings, cases] = await Promise.all([this.store.repos.wards.list(), this.store.repos.bindings.list(), this.store.repos.wards.caseCounts()]);
+    return unitTree(wards, bindings, cases);
   }
 
   async list(): Promise<{ ward: Ward; binding: WardBinding | undefined }[]> {

@@ -31,9 +31,9 @@ describe("reassure wards import / list", () => {
     expect(again.stdout.trim()).toBe("Imported 3 wards: 0 created, 1 updated, 2 unchanged.");
     const list = await runCli(["wards", "list", "--json"], env());
     expect(JSON.parse(list.stdout)).toEqual([
-      { code: "E05013805", name: "Abbey", borough: "Merton", enabled: true, mode: "trial", channelId: null, binding: "unbound" },
-      { code: "E05013806", name: "Colliers Wood", borough: "Merton", enabled: true, mode: "off", channelId: null, binding: "unbound" },
-      { code: "E05014001", name: "Tooting", borough: "Wandsworth", enabled: true, mode: "rollout", channelId: null, binding: "unbound" },
+      { code: "E05013805", name: "Abbey", borough: "Merton", bcu: "Default BCU", enabled: true, mode: "trial", channelId: null, binding: "unbound" },
+      { code: "E05013806", name: "Colliers Wood", borough: "Merton", bcu: "Default BCU", enabled: true, mode: "off", channelId: null, binding: "unbound" },
+      { code: "E05014001", name: "Tooting", borough: "Wandsworth", bcu: "Default BCU", enabled: true, mode: "rollout", channelId: null, binding: "unbound" },
     ]);
     const updates = await db.store.repos.events.forSubject("ward", "E05014001");
     expect(updates.map((e) => e.action)).toEqual(["ward.created", "ward.updated"]);
@@ -57,7 +57,7 @@ describe("reassure wards import / list", () => {
     const result = await runCli(["wards", "import", csv("cols.csv", "ward,name,postcode\nE1,A,SW1\n")], env());
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('header, code: empty — expected a "code" column');
-    expect(result.stderr).toContain('header, postcode: "postcode" — expected only the columns code, name, borough, mode, enabled');
+    expect(result.stderr).toContain('header, postcode: "postcode" — expected only the columns code, name, borough, mode, enabled, bcu');
     const missing = await runCli(["wards", "import", join(dir, "nope.csv")], env());
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe(`No such file: ${join(dir, "nope.csv")}`);
