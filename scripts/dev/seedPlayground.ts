@@ -54,7 +54,8 @@ export async function seedPlayground(deps: AppContext, config: PlaygroundConfig,
   const demo = generateDemoData({ seed: "playground", wards: WARD_COUNT, days: CASE_DAYS, start, casesPerDay: 3 });
   const { wards, problems } = validateWardRows(parse(demo.wardsCsv, { columns: true, trim: true }) as Record<string, string>[]);
   if (problems.length > 0) throw new Error(`demo wards refused: ${JSON.stringify(problems)}`);
-  await deps.wards.importWards(wards, ACTOR);
+  const wardsImported = await deps.wards.importWards(wards, ACTOR);
+  if (!wardsImported.ok) throw new Error(`demo wards refused: ${JSON.stringify(wardsImported.problems)}`);
 
   const wardTarget = channelTarget(config, serviceUrl, wardChannel.id);
   for (const ward of wards) {

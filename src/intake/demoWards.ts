@@ -42,8 +42,11 @@ export function demoWards(rng: Rng, count: number): DemoWard[] {
   }));
 }
 
+/** The demo boroughs' BCU (the pilot BCU: Kingston, Merton, Richmond and Wandsworth). */
+export const DEMO_BCU = "South West";
+
 export function wardsCsv(wards: readonly DemoWard[]): string {
-  return ["code,name,borough,mode", ...wards.map((w) => `${w.code},${w.name},${w.borough},${w.mode}`)].join("\n") + "\n";
+  return ["code,name,borough,mode,bcu", ...wards.map((w) => `${w.code},${w.name},${w.borough},${w.mode},${DEMO_BCU}`)].join("\n") + "\n";
 }
 
 export function shuffle<T>(rng: Rng, items: T[]): T[] {

@@ -22,12 +22,12 @@ describe("generateDemoData", () => {
     expect(generateDemoData({ seed: 7 }).wardsCsv).toBe(generateDemoData({ seed: "7" }).wardsCsv);
   });
 
-  it("invents 79 wards in four boroughs, in contiguous blocks, all in trial mode", () => {
+  it("invents 79 wards in four boroughs of one BCU, in contiguous blocks, all in trial mode", () => {
     const [header, ...lines] = generateDemoData({ seed: "demo" }).wardsCsv.trim().split("\n");
-    expect(header).toBe("code,name,borough,mode");
+    expect(header).toBe("code,name,borough,mode,bcu");
     const wards = lines.map((line) => line.split(","));
     expect(wards).toHaveLength(79);
-    expect(wards.every((w) => w.length === 4 && /^E05000\d{3}$/.test(w[0] ?? "") && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(w[1] ?? "") && w[3] === "trial")).toBe(true);
+    expect(wards.every((w) => w.length === 5 && /^E05000\d{3}$/.test(w[0] ?? "") && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(w[1] ?? "") && w[3] === "trial" && w[4] === "South West")).toBe(true);
     expect(new Set(wards.map((w) => w[0])).size).toBe(79);
     expect(new Set(wards.map((w) => w[1])).size).toBe(79);
     const boroughs = wards.map((w) => w[2]);
