@@ -38,21 +38,31 @@ export function watchStore(metrics: Metrics, store: Store, clock: Clock): void {
   });
 }
 
+/** The gateways each registry reads: createBot may run more than once on one set of services (tests run two workers). */
+const gateways = new WeakMap<Metrics, Array<() => OutboundStats>>();
+
 /**
  * The outbound gateway's own counters (it counts every call to Teams, whoever made it), copied on scrape so there is
- * one count, not two that could drift. Status labels are HTTP statuses or timeout/network/unknown: 429s show as status="429".
+ * one count, not two that could drift; several gateways on one registry are added up. Status labels are HTTP statuses
+ * or timeout/network/unknown: 429s show as status="429".
  */
 export function watchGateway(metrics: Metrics, stats: () => OutboundStats): void {
+  const known = gateways.get(metrics);
+  if (known) return void known.push(stats);
+  const sources = [stats];
+  gateways.set(metrics, sources);
   const registers = [metrics.registry];
   const calls = new Counter({ name: "reassure_teams_calls_total", help: "Calls to Teams settled by the outbound gateway, by outcome: sent, gone (403/404), fatal, dead_letter (retries used up).", labelNames: ["outcome"] as const, registers });
   const retries = new Counter({ name: "reassure_teams_call_retries_total", help: "Retries of calls to Teams scheduled by the outbound gateway, by failure: HTTP status (429: throttled), timeout, network.", labelNames: ["status"] as const, registers });
   const queued = new Gauge({ name: "reassure_teams_calls_pending", help: "Calls to Teams submitted to the gateway and not yet settled.", registers });
   metrics.onScrape(() => {
-    const now = stats();
     calls.reset();
-    for (const [outcome, count] of [["sent", now.sent], ["gone", now.gone], ["fatal", now.fatal], ["dead_letter", now.deadLettered]] as const) calls.inc({ outcome }, count);
     retries.reset();
-    for (const [status, count] of Object.entries(now.retriedByStatus)) retries.inc({ status }, count);
-    queued.set(now.pending);
+    queued.reset();
+    for (const now of sources.map((read) => read())) {
+      for (const [outcome, count] of [["sent", now.sent], ["gone", now.gone], ["fatal", now.fatal], ["dead_letter", now.deadLettered]] as const) calls.inc({ outcome }, count);
+      for (const [status, count] of Object.entries(now.retriedByStatus)) retries.inc({ status }, count);
+      queued.inc(now.pending);
+    }
   });
 }
