@@ -10,12 +10,14 @@ interface StatsOptions {
   to?: string;
   ward?: string;
   borough?: string;
+  bcu?: string;
   json?: boolean;
 }
 
 function filterOf(o: StatsOptions): StatusFilter {
-  if (o.ward !== undefined && o.borough !== undefined) throw new CliInputError("Give --ward or --borough, not both.");
+  if ([o.ward, o.borough, o.bcu].filter((given) => given !== undefined).length > 1) throw new CliInputError("Give one of --ward, --borough or --bcu.");
   if (o.ward !== undefined) return { kind: "ward", code: o.ward };
+  if (o.bcu !== undefined) return { kind: "bcu", name: o.bcu };
   return o.borough !== undefined ? { kind: "borough", name: o.borough } : { kind: "all" };
 }
 
@@ -27,6 +29,7 @@ export function statsCommand(program: Command): void {
     .option("--to <date>", "up to and including this day; default: now")
     .option("--ward <code>", "one ward")
     .option("--borough <name>", "every ward of one borough")
+    .option("--bcu <name>", "every ward of one basic command unit (reassure units list names them)")
     .option("--json", "print the whole report, unrounded, as JSON")
     .action(async (o: StatsOptions) => {
       const filter = filterOf(o);

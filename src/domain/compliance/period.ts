@@ -5,7 +5,7 @@ import { parseIsoDate, toIsoDate, type IsoDate } from "../workingTime/isoDate.js
 /** A reporting period as asked for, before it meets a clock and a zone. */
 export type PeriodSpec = { kind: "this week" } | { kind: "last week" } | { kind: "range"; first: IsoDate; last: IsoDate };
 
-export type StatusFilter = { kind: "all" } | { kind: "ward"; code: string } | { kind: "borough"; name: string };
+export type StatusFilter = { kind: "all" } | { kind: "ward"; code: string } | { kind: "borough"; name: string } | { kind: "bcu"; name: string };
 
 export interface StatusRequest {
   period: PeriodSpec;
@@ -23,7 +23,7 @@ export type ParsedStatusRequest = { ok: true; request: StatusRequest } | { ok: f
 
 const WARD_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,19}$/;
 const DAY_ONLY = /^(\d{4}-\d{2}-\d{2}|\d{1,2}\/\d{1,2}\/\d{4})$/;
-const KEYWORDS = new Set(["this", "last", "from", "ward", "borough"]);
+const KEYWORDS = new Set(["this", "last", "from", "ward", "borough", "bcu"]);
 // Years outside this range are typing slips; they would also overflow ISO date arithmetic at the far end.
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2100;
@@ -53,7 +53,7 @@ function calendarDay(text: string, which: "start" | "end"): IsoDate {
 }
 
 /**
- * Reads `[this week | last week | from <date> to <date>] [ward <code> | borough <name>]`, in either order, keywords in
+ * Reads `[this week | last week | from <date> to <date>] [ward <code> | borough <name> | bcu <name>]`, in either order, keywords in
  * any case. No period means this week. Dates are checked here (an impossible date says why); they become instants in
  * `resolvePeriod`, which knows the clock and the zone.
  */
@@ -66,7 +66,7 @@ export function parseStatusRequest(text: string): ParsedStatusRequest {
     period = value;
   };
   const setFilter = (value: StatusFilter) => {
-    if (filter) fail("Give at most one ward or one borough.");
+    if (filter) fail("Give at most one ward, one borough or one BCU.");
     filter = value;
   };
   try {
@@ -91,11 +91,11 @@ export function parseStatusRequest(text: string): ParsedStatusRequest {
         if (code === undefined || !WARD_CODE.test(code)) fail('Give one ward code after "ward", e.g. ward E05013805.');
         setFilter({ kind: "ward", code: code! });
         i += 2;
-      } else if (word === "borough") {
+      } else if (word === "borough" || word === "bcu") {
         let end = i + 1;
         while (end < words.length && !KEYWORDS.has(words[end]!.toLowerCase())) end++;
-        if (end === i + 1) fail('Give the borough\'s name after "borough", e.g. borough Merton.');
-        setFilter({ kind: "borough", name: words.slice(i + 1, end).join(" ") });
+        if (end === i + 1) fail(word === "borough" ? 'Give the borough\'s name after "borough", e.g. borough Merton.' : 'Give the BCU\'s name after "bcu", e.g. bcu South West.');
+        setFilter({ kind: word, name: words.slice(i + 1, end).join(" ") });
         i = end;
       } else {
         fail(`${quoted(words[i]!)} is not part of a period or a filter.`);

@@ -3,7 +3,8 @@ import type { Clock } from "../clock.js";
 import { buildDailyDigest, type DailyDigest } from "../compliance/dailyDigest.js";
 import { loadStatusReport } from "../compliance/loadStatus.js";
 import { resolvePeriod, type StatusRequest } from "../compliance/period.js";
-import type { StatusReport, WardRef } from "../compliance/statusReport.js";
+import type { StatusReport } from "../compliance/statusReport.js";
+import type { WardName } from "../trialStats/area.js";
 import { heldLines } from "../outbox/held.js";
 import { hasAnyRole, type Caller } from "../people/roles.js";
 import type { Store } from "../ports.js";
@@ -60,7 +61,7 @@ export class ReportService {
     if (!seesAll && supervised.size === 0) {
       return { ok: false, message: "You supervise no wards yet, so there is nothing to show. Ask an admin or the HCOP to assign your wards (/ward supervise)." };
     }
-    const all: WardRef[] = (await repos.wards.list()).map(({ code, name, borough }) => ({ code, name, borough }));
+    const all: WardName[] = (await repos.wards.list()).map(({ code, name, borough, bcu }) => ({ code, name, borough, bcu }));
     const selection = selectVisibleWards(request.filter, all, seesAll ? all : all.filter((w) => supervised.has(w.code)), seesAll);
     if (!selection.ok) return selection;
     const now = this.clock.now();

@@ -1,6 +1,6 @@
 import type { StatusFilter } from "../compliance/period.js";
 import type { WardRef } from "../compliance/statusReport.js";
-import { selectArea } from "../trialStats/area.js";
+import { selectArea, type WardName } from "../trialStats/area.js";
 
 export type VisibleSelection = { ok: true; wards: WardRef[]; label: string } | { ok: false; message: string };
 
@@ -10,7 +10,7 @@ const named = (wards: readonly WardRef[]) => wards.map((w) => `${w.name} (${w.co
  * The wards a /status request names, within those the reader may see. A supervisor asking for a ward or borough
  * outside their own is told so and given nothing of it; unknown names get the known ones (selectArea, as /stats).
  */
-export function selectVisibleWards(filter: StatusFilter, all: readonly WardRef[], visible: readonly WardRef[], seesAll: boolean): VisibleSelection {
+export function selectVisibleWards(filter: StatusFilter, all: readonly WardName[], visible: readonly WardName[], seesAll: boolean): VisibleSelection {
   const area = selectArea(filter, all);
   if (!area.ok) return area;
   if (area.wardCodes === undefined) return { ok: true, wards: [...visible], label: seesAll ? area.label : `Your wards: ${named(visible)}` };
@@ -23,7 +23,8 @@ export function selectVisibleWards(filter: StatusFilter, all: readonly WardRef[]
     }
     return { ok: true, wards: inArea, label: area.label };
   }
-  const borough = all.find((w) => named_.has(w.code))!.borough;
-  if (inArea.length === 0) return { ok: false, message: `None of your wards is in ${borough}. You supervise ${named(visible)}.` };
-  return { ok: true, wards: inArea, label: seesAll ? area.label : `Your wards in ${borough}: ${named(inArea)}` };
+  const first = all.find((w) => named_.has(w.code))!;
+  const place = filter.kind === "bcu" ? `BCU ${first.bcu}` : first.borough;
+  if (inArea.length === 0) return { ok: false, message: `None of your wards is in ${place}. You supervise ${named(visible)}.` };
+  return { ok: true, wards: inArea, label: seesAll ? area.label : `Your wards in ${place}: ${named(inArea)}` };
 }

@@ -25,7 +25,7 @@ const SHARED_PERIOD_WORDS = new Set(["this", "last", "from"]);
 const ONE_PERIOD = "Give one period: this week, last week, week 2023-W02, from <date> to <date>, or trial.";
 
 /**
- * Reads `[this week | last week | week <yyyy-Www> | from <date> to <date> | trial] [ward <code> | borough <name>]`.
+ * Reads `[this week | last week | week <yyyy-Www> | from <date> to <date> | trial] [ward <code> | borough <name> | bcu <name>]`.
  * "week <yyyy-Www>" and "trial" are taken out here; everything else is /status's grammar, read by its parser, so the
  * two commands never disagree about a date or a filter. No period means this week, as for /status.
  */

@@ -3,7 +3,7 @@ import { renderCard } from "../cards/render.js";
 import { statsView } from "../views/stats.js";
 import { card, defineCommand, text, type Parsed } from "./command.js";
 
-const usage = "/stats [this week | last week | week <yyyy-Www> | from <date> to <date> | trial] [ward <code> | borough <name>]";
+const usage = "/stats [this week | last week | week <yyyy-Www> | from <date> to <date> | trial] [ward <code> | borough <name> | bcu <name>]";
 const roles = ["inspector", "hcop"] as const;
 
 export const stats = defineCommand({

@@ -5,7 +5,7 @@ import type { BotDeps } from "../deps.js";
 import { statusView } from "../views/status.js";
 import { card, defineCommand, text, type Parsed } from "./command.js";
 
-const usage = "/status [this week | last week | from <date> to <date>] [ward <code> | borough <name>]";
+const usage = "/status [this week | last week | from <date> to <date>] [ward <code> | borough <name> | bcu <name>]";
 const roles = ["hcop", "inspector", "supervisor"] as const;
 
 async function report(deps: BotDeps, caller: Caller & { aadObjectId: string }, request: StatusRequest) {

@@ -97,7 +97,7 @@ const OVERDUE_C1 = "Colliers Wood · due Thu 11 Jan 2024, 10:00 · 4.2 working d
 const OVERDUE_T2 = "Tooting · due Mon 15 Jan 2024, 09:00 · 2.3 working days overdue";
 const OVERDUE_A5 = "Abbey · due Mon 15 Jan 2024, 13:00 · 1.9 working days overdue";
 const RULE = "Compliance = contacts made ÷ cases referred in the period (referred cases still open count as not yet delivered; unable to contact counts as not delivered).";
-const USAGE = "Usage: /status [this week | last week | from <date> to <date>] [ward <code> | borough <name>]";
+const USAGE = "Usage: /status [this week | last week | from <date> to <date>] [ward <code> | borough <name> | bcu <name>]";
 
 type Json = Record<string, unknown>;
 function objectsIn(node: unknown): Json[] {

@@ -57,12 +57,24 @@ describe("reassure stats", () => {
   it("refuses bad options with exit code 2", async () => {
     const both = await runCli(["stats", "--ward", "E05000001", "--borough", "Merton"], env());
     expect(both).toMatchObject({ code: 2 });
-    expect(both.stderr.trim()).toBe("Give --ward or --borough, not both.");
+    expect(both.stderr.trim()).toBe("Give one of --ward, --borough or --bcu.");
+    const bcuAndBorough = await runCli(["stats", "--bcu", "Default BCU", "--borough", "Merton"], env());
+    expect(bcuAndBorough).toMatchObject({ code: 2 });
     const date = await runCli(["stats", "--from", "2024-02-30"], env());
     expect(date.code).toBe(2);
     expect(date.stderr).toContain("--from: February 2024 has no day 30");
     const borough = await runCli(["stats", "--borough", "Atlantis"], env());
     expect(borough.code).toBe(2);
     expect(borough.stderr).toContain('Unknown borough "Atlantis". Known boroughs: Merton, Richmond, Wandsworth.');
+    const bcu = await runCli(["stats", "--bcu", "North"], env());
+    expect(bcu.code).toBe(2);
+    expect(bcu.stderr).toContain('Unknown BCU "North". Known BCUs: Default BCU.');
+  });
+
+  it("narrows to one BCU", async () => {
+    const all = JSON.parse((await runCli(["stats", "--json"], env())).stdout);
+    const bcu = JSON.parse((await runCli(["stats", "--bcu", "default bcu", "--json"], env())).stdout);
+    expect(bcu.scope.area).toBe("BCU Default BCU");
+    expect(bcu.flow).toEqual(all.flow);
   });
 });

@@ -38,6 +38,7 @@ describe("parseStatusRequest", () => {
     expect(request("ward E05000001")).toEqual({ period: { kind: "this week" }, filter: { kind: "ward", code: "E05000001" } });
     expect(request("Ward e05000001 last week")).toEqual({ period: { kind: "last week" }, filter: { kind: "ward", code: "e05000001" } });
     expect(request("last week borough Merton")).toEqual({ period: { kind: "last week" }, filter: { kind: "borough", name: "Merton" } });
+    expect(request("BCU South West last week")).toEqual({ period: { kind: "last week" }, filter: { kind: "bcu", name: "South West" } });
     // A borough's name runs to the next keyword, so names with spaces need no quotes.
     expect(request("borough Richmond upon Thames from 2024-04-01 to 2024-04-02")).toEqual({
       period: { kind: "range", first: "2024-04-01", last: "2024-04-02" },
@@ -73,7 +74,9 @@ describe("parseStatusRequest", () => {
     expect(refusal("this month")).toBe('"this" must be followed by "week": this week or last week.');
     expect(refusal("fortnight")).toBe('"fortnight" is not part of a period or a filter.');
     expect(refusal("this week last week")).toBe("Give one period: this week, last week, or from <date> to <date>.");
-    expect(refusal("ward E05000001 borough Merton")).toBe("Give at most one ward or one borough.");
+    expect(refusal("ward E05000001 borough Merton")).toBe("Give at most one ward, one borough or one BCU.");
+    expect(refusal("borough Merton bcu South West")).toBe("Give at most one ward, one borough or one BCU.");
+    expect(refusal("bcu")).toBe('Give the BCU\'s name after "bcu", e.g. bcu South West.');
     expect(refusal("ward")).toBe('Give one ward code after "ward", e.g. ward E05013805.');
     expect(refusal("ward <E05>")).toBe('Give one ward code after "ward", e.g. ward E05013805.');
     expect(refusal("ward E05000001 E05000002")).toBe('"E05000002" is not part of a period or a filter.');

@@ -68,9 +68,10 @@ describe("periodFromBounds (the command line)", () => {
 
 describe("selectArea", () => {
   const wards = [
-    { code: "E05000001", name: "Abbey", borough: "Merton" },
-    { code: "E05000002", name: "Cannon Hill", borough: "Merton" },
-    { code: "E05000003", name: "Alexandra", borough: "Kingston upon Thames" },
+    { code: "E05000001", name: "Abbey", borough: "Merton", bcu: "South West" },
+    { code: "E05000002", name: "Cannon Hill", borough: "Merton", bcu: "South West" },
+    { code: "E05000003", name: "Alexandra", borough: "Kingston upon Thames", bcu: "South West" },
+    { code: "E05000004", name: "Bow West", borough: "Tower Hamlets", bcu: "Central East" },
   ];
 
   it("names a ward or every ward of a borough, in any case", () => {
@@ -79,8 +80,14 @@ describe("selectArea", () => {
     expect(selectArea({ kind: "all" }, wards)).toEqual({ ok: true, wardCodes: undefined, label: "All wards" });
   });
 
+  it("names every ward of a BCU, in any case, across its boroughs", () => {
+    expect(selectArea({ kind: "bcu", name: "south WEST" }, wards)).toEqual({ ok: true, wardCodes: ["E05000001", "E05000002", "E05000003"], label: "BCU South West" });
+    expect(selectArea({ kind: "bcu", name: "Central East" }, wards)).toEqual({ ok: true, wardCodes: ["E05000004"], label: "BCU Central East" });
+    expect(selectArea({ kind: "bcu", name: "North" }, wards)).toEqual({ ok: false, message: 'Unknown BCU "North". Known BCUs: Central East, South West.' });
+  });
+
   it("answers an unknown name with the known ones", () => {
-    expect(selectArea({ kind: "ward", code: "E05000004" }, wards)).toMatchObject({ ok: false, message: expect.stringContaining("Did you mean") });
-    expect(selectArea({ kind: "borough", name: "Sutton" }, wards)).toEqual({ ok: false, message: 'Unknown borough "Sutton". Known boroughs: Kingston upon Thames, Merton.' });
+    expect(selectArea({ kind: "ward", code: "E05000009" }, wards)).toMatchObject({ ok: false, message: expect.stringContaining("Did you mean") });
+    expect(selectArea({ kind: "borough", name: "Sutton" }, wards)).toEqual({ ok: false, message: 'Unknown borough "Sutton". Known boroughs: Kingston upon Thames, Merton, Tower Hamlets.' });
   });
 });
