@@ -5,6 +5,7 @@ import { PERSONAL_DATA_REFUSAL, looksLikePersonalData, normaliseColumnName } fro
 import { DEFAULT_MAX_ROWS } from "./intakeOptions.js";
 import type { Problem, RowResult } from "./problem.js";
 import { IntakeHeaderError } from "./problem.js";
+import { isWellFormedText } from "../domain/wellFormedText.js";
 
 const KNOWN: readonly string[] = CASE_COLUMNS;
 const STRANDS_TYPE = "invalid strand value: a string or an array of strings";
@@ -46,7 +47,8 @@ export function validateCaseObjects(items: unknown, options: CaseIntakeOptions):
         shapeProblems.push({ row, column: key, expected: "each field once" });
       } else if (name !== "strands" || options.storeStrands === true) {
         const text = asText(value, name === "strands");
-        if (text !== undefined) fields[name] = text;
+        if (text !== undefined && !isWellFormedText(text)) shapeProblems.push({ row, column: name, expected: "text without broken characters (half of a UTF-16 surrogate pair)" });
+        else if (text !== undefined) fields[name] = text;
         else shapeProblems.push({ row, column: name, expected: name === "strands" ? STRANDS_TYPE : "a string" });
       }
       seen.add(name);

@@ -1,6 +1,7 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
 import type { Caller } from "../../domain/people/roles.js";
 import type { Referral } from "../../domain/referrals/referral.js";
+import { isWellFormedText } from "../../domain/wellFormedText.js";
 import type { Admission } from "../../domain/referrals/referralService.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import type { BotDeps } from "../deps.js";
@@ -70,7 +71,7 @@ export function parseActionData(verb: string, data: unknown, allowedInputs: read
   for (const [key, value] of Object.entries(record)) {
     if (CORE_KEYS.includes(key)) continue;
     if (!allowedInputs.includes(key)) return { refused: `the card sent an unexpected field` };
-    if (typeof value !== "string" || value.length > MAX_INPUT_LENGTH) return { refused: `the card sent an invalid value` };
+    if (typeof value !== "string" || value.length > MAX_INPUT_LENGTH || !isWellFormedText(value)) return { refused: `the card sent an invalid value` };
     inputs[key] = value;
   }
   return cardNonce === undefined ? { referralId, version, inputs } : { referralId, version, cardNonce, inputs };

@@ -89,6 +89,11 @@ describe("validateCaseObjects", () => {
     ]);
   });
 
+  it("refuses text holding half of a surrogate pair (a JSON escape can send it; the database cannot store it)", () => {
+    const results = validateCaseObjects([{ ...GOOD, offence: "assault \udeda" }], OPTIONS);
+    expect(problemsOf(results)).toEqual([{ row: 1, column: "offence", expected: "text without broken characters (half of a UTF-16 surrogate pair)" }]);
+  });
+
   it("ignores allowed extra fields", () => {
     expect(validateCaseObjects([{ ...GOOD, cms_status: "open" }], { ...OPTIONS, allowedExtraColumns: ["cms_status"] })[0]?.ok).toBe(true);
   });
