@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { StatusFilter } from "../domain/compliance/period.js";
-import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";
 import { PeriodBoundError, periodFromBounds } from "../domain/trialStats/period.js";
 import { trialReportText } from "../domain/trialStats/summaryText.js";
 import { CliInputError, withServices } from "./context.js";
@@ -40,7 +39,7 @@ export function statsCommand(program: Command): void {
         } catch (error) {
           throw error instanceof PeriodBoundError ? new CliInputError(error.message) : error;
         }
-        return loadTrialReport(deps.store.repos, reportSettings(config), { period, filter }, deps.clock.now());
+        return deps.reports.trialFor(period, filter);
       });
       if (!loaded.ok) throw new CliInputError(loaded.message);
       console.log(o.json ? JSON.stringify(loaded.report, null, 2) : trialReportText(loaded.report));

@@ -41,8 +41,4 @@ export class FailedAttempts {
     // Re-inserted last: the Map's order is the order of most recent failure.
     this.byAddress.set(address, record);
   }
-
-  get trackedAddresses(): number {
-    return this.byAddress.size;
-  }
 }

@@ -9,7 +9,6 @@ import { FixedClock } from "../domain/clock.js";
 import { ALGORITHM_VERSION } from "../domain/allocation/algorithmVersions.js";
 import { EMPTY_CHAIN } from "../domain/allocation/allocationChain.js";
 import { TRIAL_ID, type TrialRecord } from "../domain/allocation/trial.js";
-import { loadTrialReport, reportSettings } from "../domain/trialStats/loadReport.js";
 import { periodFromBounds } from "../domain/trialStats/period.js";
 import type { TrialReport } from "../domain/trialStats/types.js";
 import { LONDON, createWorkingCalendar, type WorkingCalendar } from "../domain/workingTime/index.js";
@@ -126,7 +125,7 @@ export async function simulatePilot(options: PilotOptions, observers: PilotObser
     await pilot.setUp();
     await pilot.run();
     const endedAt = clock.now();
-    const loaded = await loadTrialReport(deps.store.repos, reportSettings(config), { period: periodFromBounds(undefined, undefined, config.timeZone), filter: { kind: "all" } }, endedAt);
+    const loaded = await deps.reports.trialFor(periodFromBounds(undefined, undefined, config.timeZone), { kind: "all" }, endedAt);
     if (!loaded.ok) throw new SimulationError(loaded.message);
     pilot.checkAgainst(loaded.report);
     return { options, world: pilot.world, report: loaded.report, endedAt };

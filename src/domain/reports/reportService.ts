@@ -9,7 +9,7 @@ import { heldLines } from "../outbox/held.js";
 import { hasAnyRole, type Caller } from "../people/roles.js";
 import type { Store } from "../ports.js";
 import { loadTrialReport, type LoadedReport, type TrialReportSettings } from "../trialStats/loadReport.js";
-import { parseStatsRequest, resolveStatsPeriod, type StatsPeriod, type StatsRequest } from "../trialStats/period.js";
+import { resolveStatsPeriod, type StatsPeriod, type StatsRequest } from "../trialStats/period.js";
 import type { StatusFilter } from "../compliance/period.js";
 import { selectVisibleWards } from "./statusVisibility.js";
 
@@ -43,10 +43,8 @@ export class ReportService {
   }
 
   /** The /stats report of the week before `slot` (Monday to Sunday): the inspectors' weekly digest. */
-  async weekly(slot: Date): Promise<LoadedReport> {
-    const request = parseStatsRequest("last week");
-    if (!request.ok) throw new Error(request.message);
-    return this.trialFor(resolveStatsPeriod(request.request.period, slot, this.settings.timeZone), request.request.filter);
+  weekly(slot: Date): Promise<LoadedReport> {
+    return this.trialFor(resolveStatsPeriod({ kind: "last week" }, slot, this.settings.timeZone), { kind: "all" });
   }
 
   /**

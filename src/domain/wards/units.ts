@@ -35,8 +35,6 @@ export interface UnitPlan {
   problems: UnitProblem[];
 }
 
-const quoteList = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
-
 /**
  * Places each row's ward in a BCU, checked against the wards and BCUs already stored. A row without a BCU (a file
  * without the column) keeps its ward's BCU, or takes its borough's, or else the default BCU. Refused, per row:
