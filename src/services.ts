@@ -9,7 +9,7 @@ import { AllocationService } from "./domain/allocation/allocationService.js";
 import { ServiceLevels } from "./domain/referrals/serviceLevels.js";
 import { ReferralService } from "./domain/referrals/referralService.js";
 import { loadGuidance } from "./domain/referrals/guidance.js";
-import { createWorkingCalendar, formatLondon, parseLondonDateTime } from "./domain/workingTime/index.js";
+import { createWorkingCalendar, formatLondon } from "./domain/workingTime/index.js";
 import { DateTime } from "luxon";
 import type { Logger } from "./log.js";
 import type { BotDeps } from "./teams/deps.js";
@@ -37,13 +37,6 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
   const calendar = createWorkingCalendar({ zone: config.timeZone, ...config.workingHours });
   const serviceLevels = new ServiceLevels(calendar, config.serviceLevels);
   const localDay = (at: Date) => DateTime.fromJSDate(at, { zone: config.timeZone }).toISODate() ?? "";
-  const parseLocal = (date: string, time: string) => {
-    try {
-      return parseLondonDateTime(`${date}T${time}`, config.timeZone);
-    } catch {
-      return undefined;
-    }
-  };
   const { dayStart, dayEnd } = config.workingHours;
   const working = {
     millisBetween: (a: Date, b: Date) => calendar.workingMillisBetween(a, b),
@@ -63,7 +56,7 @@ export function createServices(config: Config, store: Store, logger: Logger, clo
     installations: new InstallationService(store, clock),
     intake: new CaseIntakeService(store, clock, config.intake),
     allocation: new AllocationService(store, clock, config.trial, serviceLevels),
-    referrals: new ReferralService(store, clock, { unableToContact: config.unableToContact, localDay, parseLocal }),
+    referrals: new ReferralService(store, clock, { unableToContact: config.unableToContact, localDay }),
     serviceLevels,
     reports: new ReportService(store, clock, { trial: reportSettings(config), timeZone: config.timeZone, working }),
     format: (at: Date) => formatLondon(at, config.timeZone),

@@ -23,13 +23,12 @@ interface Action {
   status: "posted" | "claimed";
   claimedBy: string | null;
   claimedByName: string | null;
-  claimedByTeamsId: string | null;
 }
 
 function flip(current: string, n: number): Action {
   return current === "posted"
-    ? { status: "claimed", claimedBy: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, claimedByName: `Officer ${n}`, claimedByTeamsId: `29:user-${n}` }
-    : { status: "posted", claimedBy: null, claimedByName: null, claimedByTeamsId: null };
+    ? { status: "claimed", claimedBy: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, claimedByName: `Officer ${n}` }
+    : { status: "posted", claimedBy: null, claimedByName: null };
 }
 
 function event(action: Action, referral: { id: number; caseId: number; claimedBy: string | null }) {
@@ -81,7 +80,7 @@ function sqliteWriter(file: string, referralIds: readonly number[]): DirectWrite
   db.pragma("busy_timeout = 10000");
   const read = db.prepare<[number], { id: number; caseId: number; wardCode: string; status: string; version: number; claimedBy: string | null }>(`SELECT * FROM "Referral" WHERE "id" = ?`);
   const update = db.prepare(
-    `UPDATE "Referral" SET "status" = ?, "claimedBy" = ?, "claimedByName" = ?, "claimedByTeamsId" = ?, "claimedAt" = ?, "lastChangedBy" = ?, "lastChangedAt" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
+    `UPDATE "Referral" SET "status" = ?, "claimedBy" = ?, "claimedByName" = ?, "claimedAt" = ?, "lastChangedBy" = ?, "lastChangedAt" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
   );
   const insertEvent = db.prepare(`INSERT INTO "Event" ("at", "actor", "action", "subjectType", "subjectId", "details") VALUES (?, ?, ?, 'case', ?, ?)`);
   const insertOutbox = db.prepare(`INSERT INTO "OutboxItem" ("kind", "referralId", "wardCode", "payload", "status", "attempts", "nextAttemptAt", "createdAt", "deliveredAt") VALUES ('update_card', ?, ?, ?, 'delivered', 0, ?, ?, ?)`);
@@ -90,7 +89,7 @@ function sqliteWriter(file: string, referralIds: readonly number[]): DirectWrite
     if (!r) throw new Error(`no referral ${referralId}`);
     const at = isoSqlite(new Date());
     const action = flip(r.status, client);
-    const changed = update.run(action.status, action.claimedBy, action.claimedByName, action.claimedByTeamsId, action.status === "claimed" ? at : null, action.claimedByName ?? "Officer", at, at, referralId, r.version);
+    const changed = update.run(action.status, action.claimedBy, action.claimedByName, action.status === "claimed" ? at : null, action.claimedByName ?? "Officer", at, at, referralId, r.version);
     if (changed.changes !== 1) throw new Error("lost the version race");
     const e = event(action, r);
     insertEvent.run(at, action.claimedBy ?? "bench", `referral.${e.verb}`, String(r.caseId), e.details);
@@ -121,8 +120,8 @@ function postgresWriter(url: string, referralIds: readonly number[]): DirectWrit
       const at = new Date();
       const action = flip(r.status, client);
       const changed = await c.query(
-        `UPDATE "Referral" SET "status" = $1, "claimedBy" = $2, "claimedByName" = $3, "claimedByTeamsId" = $4, "claimedAt" = $5, "lastChangedBy" = $6, "lastChangedAt" = $7, "version" = "version" + 1, "updatedAt" = $7 WHERE "id" = $8 AND "version" = $9`,
-        [action.status, action.claimedBy, action.claimedByName, action.claimedByTeamsId, action.status === "claimed" ? at : null, action.claimedByName ?? "Officer", at, referralId, r.version],
+        `UPDATE "Referral" SET "status" = $1, "claimedBy" = $2, "claimedByName" = $3, "claimedAt" = $4, "lastChangedBy" = $5, "lastChangedAt" = $6, "version" = "version" + 1, "updatedAt" = $6 WHERE "id" = $7 AND "version" = $8`,
+        [action.status, action.claimedBy, action.claimedByName, action.status === "claimed" ? at : null, action.claimedByName ?? "Officer", at, referralId, r.version],
       );
       if (changed.rowCount !== 1) throw new Error("lost the version race");
       const e = event(action, r);

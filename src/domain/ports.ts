@@ -64,8 +64,8 @@ export interface PeopleRepository {
   revoke(aadObjectId: string, role: Role): Promise<boolean>;
   listWithRoles(): Promise<PersonRecord[]>;
   withRole(role: Role): Promise<PersonRecord[]>;
-  /** Teams user ids (29:…) of people holding any of these roles, where known. */
-  teamsIdsWithRole(roles: readonly Role[]): Promise<string[]>;
+  /** The Teams ids of everyone holding one of `roles`, and of `people` (by Entra id), where Teams has told us theirs. */
+  teamsIdsOf(roles: readonly Role[], people: readonly string[]): Promise<string[]>;
   /** Wards a supervisor oversees. */
   supervisedWards(aadObjectId: string): Promise<string[]>;
   /** Supervisors of a ward, with their Teams ids where known (for escalation @mentions). */
@@ -137,10 +137,15 @@ export interface NewReferral {
 
 /** What a state change may set on a referral; `version` is bumped by the repository. */
 export type ReferralChanges = Partial<
-  Pick<Referral, "status" | "claimedBy" | "claimedByName" | "claimedByTeamsId" | "claimedAt" | "closedAt" | "lastChangedBy" | "lastChangedAt">
+  Pick<Referral, "status" | "claimedBy" | "claimedByName" | "claimedAt" | "closedAt" | "lastChangedBy" | "lastChangedAt">
 > & { closedBy?: string | undefined };
 
-export interface ReferralPlacement {
+/**
+ * Where a referral's card is in Teams: its channel, the thread it starts and the card's activity. Kept beside the
+ * referral for the Teams layer (posting, editing, replying, checking that a click came from the card), never part of
+ * the domain's Referral.
+ */
+export interface CardPlacement {
   channelId: string;
   conversationId: string;
   activityId: string;
@@ -161,16 +166,22 @@ export interface ReferralRepository {
   get(id: number): Promise<Referral | undefined>;
   /** Applies the changes only if the referral is still at `version` (optimistic concurrency); false if it moved on. */
   updateIfVersion(id: number, version: number, changes: ReferralChanges, at: Date): Promise<boolean>;
-  markPosted(id: number, placement: ReferralPlacement, at: Date): Promise<void>;
+  addAttempt(id: number, attempt: Attempt, by: string, at: Date): Promise<void>;
+  saveContact(id: number, contact: CompletedContact, by: string, at: Date): Promise<void>;
+  openClaimsOf(aadObjectId: string): Promise<Referral[]>;
+  waitingToPost(wardCode: string): Promise<number[]>;
+}
+
+/** The referral cards' Teams side: where each card was posted and every attempt to post it. */
+export interface ReferralCardRepository {
+  /** Records where the card landed and moves the referral from "to post" to "posted". */
+  markPosted(referralId: number, placement: CardPlacement, at: Date): Promise<void>;
+  placement(referralId: number): Promise<CardPlacement | undefined>;
   /** The referral whose posted card starts this thread, if any. */
   placedIn(conversationId: string): Promise<number | undefined>;
   recordPostAttempt(referralId: number, attempt: PostAttempt): Promise<void>;
   /** Every attempt to post the referral's card, oldest first. */
   postAttempts(referralId: number): Promise<PostAttempt[]>;
-  addAttempt(id: number, attempt: Attempt, by: string, at: Date): Promise<void>;
-  saveContact(id: number, contact: CompletedContact, by: string, at: Date): Promise<void>;
-  openClaimsOf(aadObjectId: string): Promise<Referral[]>;
-  waitingToPost(wardCode: string): Promise<number[]>;
 }
 
 export interface OutboxRepository {
@@ -237,6 +248,7 @@ export interface Repositories {
   trials: TrialRepository;
   allocations: AllocationRepository;
   referrals: ReferralRepository;
+  referralCards: ReferralCardRepository;
   outbox: OutboxRepository;
   settings: SettingRepository;
   reporting: ReportingRepository;

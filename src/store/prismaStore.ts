@@ -12,6 +12,7 @@ import { caseRepository } from "./repositories/cases.js";
 import { trialRepository } from "./repositories/trials.js";
 import { allocationRepository } from "./repositories/allocations.js";
 import { referralRepository } from "./repositories/referrals.js";
+import { referralCardRepository } from "./repositories/referralCards.js";
 import { outboxRepository } from "./repositories/outbox.js";
 import { settingRepository } from "./repositories/settings.js";
 import { reportingRepository } from "./repositories/reporting.js";
@@ -26,6 +27,7 @@ function repositories(db: DbTx, provider: Provider, events = eventRepository(db)
     trials: trialRepository(db),
     allocations: allocationRepository(db),
     referrals: referralRepository(db),
+    referralCards: referralCardRepository(db),
     outbox: outboxRepository(db),
     settings: settingRepository(db),
     reporting: reportingRepository(db, provider),

@@ -11,7 +11,7 @@ import { registerInstallationEvents } from "./events/installation.js";
 import { commandPattern, normaliseCommandText } from "./text.js";
 import { CARD_ACTIONS } from "./actions/index.js";
 import { parseActionData, respondWithCard, respondWithError, type ActionResult, type CardAction } from "./actions/action.js";
-import type { Referral } from "../domain/referrals/referral.js";
+import type { Admission, CardPlacement } from "../domain/referrals/referralService.js";
 import { cardCopyRefusal, retireStrayCopy } from "./actions/strayCopy.js";
 import type { Histogram } from "prom-client";
 import type { ClickOutcome, CommandOutcome } from "../metrics/metrics.js";
@@ -78,11 +78,11 @@ function familyUsage(text: string): string | undefined {
 }
 
 /** A click must come from the referral's own thread (or, before it is posted, from nowhere it could be). */
-function clickedOnItsCard(conversationId: string, referral: { channelId: string | undefined; conversationId: string | undefined }): boolean {
-  if (!referral.channelId) return false;
+function clickedOnItsCard(conversationId: string, card: CardPlacement | undefined): card is CardPlacement {
+  if (!card) return false;
   const [channel, thread] = conversationId.split(";messageid=");
-  if (channel !== referral.channelId) return false;
-  return thread === undefined || conversationId === referral.conversationId;
+  if (channel !== card.channelId) return false;
+  return thread === undefined || conversationId === card.conversationId;
 }
 
 /** A refused click is logged as an event and answered with why; nothing else changes. */
@@ -112,10 +112,10 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
   if (!caller.aadObjectId) return refuse(REFUSALS.noIdentityReason, 403, String(parsed.referralId));
-  const admit = (referral: Referral) => (clickedOnItsCard(turn.activity.conversation.id, referral) ? cardCopyRefusal(parsed, referral) : "the card belongs to another conversation");
+  const admit: Admission = (_referral, card) => (clickedOnItsCard(turn.activity.conversation.id, card) ? cardCopyRefusal(parsed, card) : "the card belongs to another conversation");
   let result: ActionResult;
   try {
-    result = await action.handle({ turn, caller, deps, admit }, parsed);
+    result = await action.handle({ turn, caller, deps, admit, cardNonce: parsed.cardNonce }, parsed);
     if ("refused" in result && result.status === 403) {
       const notice = await retireStrayCopy(turn, deps, parsed);
       if (notice) result = { card: notice };

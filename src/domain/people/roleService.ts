@@ -24,9 +24,9 @@ export class RoleService {
     this.bootstrap = new Set(bootstrapAdmins.map((id) => id.toLowerCase()));
   }
 
-  /** The Teams ids of everyone holding one of `roles`: who gets their own view of a referral card. */
-  teamsIdsWithRole(roles: readonly Role[]): Promise<string[]> {
-    return this.store.repos.people.teamsIdsWithRole(roles);
+  /** The Teams ids of everyone holding one of `roles` and of `people`: who gets their own view of a referral card. */
+  teamsIdsOf(roles: readonly Role[], people: readonly string[] = []): Promise<string[]> {
+    return this.store.repos.people.teamsIdsOf(roles, people);
   }
 
   withRole(role: Role): Promise<PersonRecord[]> {

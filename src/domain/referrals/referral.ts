@@ -8,7 +8,10 @@ export type RiskAssessment = (typeof RISK_ASSESSMENTS)[number];
 export const SUPPORT_REFERRALS = ["none", "victim_support", "other"] as const;
 export type SupportReferral = (typeof SUPPORT_REFERRALS)[number];
 
-/** A referral of an SRC case to its ward team, as stored. It carries the crime reference, never victim details. */
+/**
+ * A referral of an SRC case to its ward team, as stored. It carries the crime reference, never victim details, and
+ * nothing of Teams: where its card is lives in the Teams-side `CardPlacement` (ports.ts).
+ */
 export interface Referral {
   id: number;
   crimeRef: string;
@@ -19,16 +22,9 @@ export interface Referral {
   createdAt: Date;
   claimDueAt: Date;
   contactDueAt: Date;
-  channelId: string | undefined;
-  conversationId: string | undefined;
-  activityId: string | undefined;
-  serviceUrl: string | undefined;
-  /** The nonce in the posted card's action data: a copy of the card with another one was posted twice. */
-  cardNonce: string | undefined;
   postedAt: Date | undefined;
   claimedBy: string | undefined;
   claimedByName: string | undefined;
-  claimedByTeamsId: string | undefined;
   claimedAt: Date | undefined;
   closedAt: Date | undefined;
   lastChangedBy: string | undefined;

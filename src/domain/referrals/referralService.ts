@@ -1,12 +1,13 @@
 import type { Clock } from "../clock.js";
 import type { Caller, Role } from "../people/roles.js";
 import { hasAnyRole } from "../people/roles.js";
-import type { ReferralChanges, Repositories, Store } from "../ports.js";
-import { mayCloseUnableToContact, validateAttempt, validateCompletion, type FormErrors, type LocalDateTimeParser, type UnableToContactRule } from "./forms.js";
+import type { CardPlacement, ReferralChanges, Repositories, Store } from "../ports.js";
+import { checkAttempt, checkCompletion, mayCloseUnableToContact, type AttemptEntry, type CompletionEntry, type Entered, type FormErrors, type UnableToContactRule } from "./contactRules.js";
 import type { Attempt, CompletedContact, Referral, ReferralAction } from "./referral.js";
 import { isOwnRepeat } from "./repeatedClick.js";
 
 export type { ReferralAction } from "./referral.js";
+export type { CardPlacement } from "../ports.js";
 
 export type ActionOutcome =
   | { kind: "changed"; referral: Referral }
@@ -22,16 +23,14 @@ export type ActionOutcome =
 
 /**
  * What the channel a request came through checks on the stored referral before anything changes — for a card click,
- * that it came from the referral's own card. Made on the row the change reads, in its transaction. A reason refuses.
+ * that it came from the referral's own card (`card`: where it was posted). Made on the rows the change reads, in its
+ * transaction. A reason refuses.
  */
-export type Admission = (referral: Referral) => string | undefined;
-
-const admitAll: Admission = () => undefined;
+export type Admission = (referral: Referral, card: CardPlacement | undefined) => string | undefined;
 
 export interface ReassignTarget {
   aadObjectId: string;
   displayName: string;
-  teamsUserId: string | undefined;
 }
 
 const CLAIMERS = ["officer", "supervisor"] as const;
@@ -62,11 +61,24 @@ export class ReferralService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly rules: { unableToContact: UnableToContactRule; localDay: (at: Date) => string; parseLocal: LocalDateTimeParser },
+    private readonly rules: { unableToContact: UnableToContactRule; localDay: (at: Date) => string },
   ) {}
 
   get(id: number): Promise<Referral | undefined> {
     return this.store.repos.referrals.get(id);
+  }
+
+  /** Where the referral's card is in Teams, once posted. */
+  cardOf(id: number): Promise<CardPlacement | undefined> {
+    return this.store.repos.referralCards.placement(id);
+  }
+
+  /** The referral, if the channel admits the request (see Admission); for requests that change nothing. */
+  async getAdmitted(id: number, admit: Admission): Promise<{ referral: Referral } | { refused: string } | undefined> {
+    const referral = await this.store.repos.referrals.get(id);
+    if (!referral) return undefined;
+    const refused = admit(referral, await this.store.repos.referralCards.placement(id));
+    return refused === undefined ? { referral } : { refused };
   }
 
   /** A click refused before any change (tampered, replayed, from the wrong place): kept as evidence, nothing else changes. */
@@ -80,9 +92,9 @@ export class ReferralService {
    * another referral's card). Queued once per copy. False: not a stray copy.
    */
   async retireStrayCopy(referral: Referral, copy: { cardNonce: string; conversationId: string; activityId: string }): Promise<boolean> {
-    const { referrals } = this.store.repos;
-    if (!(await referrals.postAttempts(referral.id)).some((a) => a.nonce === copy.cardNonce)) return false;
-    if ((await referrals.placedIn(copy.conversationId)) !== undefined) return false;
+    const cards = this.store.repos.referralCards;
+    if (!(await cards.postAttempts(referral.id)).some((a) => a.nonce === copy.cardNonce)) return false;
+    if ((await cards.placedIn(copy.conversationId)) !== undefined) return false;
     await this.store.transaction((tx) =>
       tx.outbox.enqueue(
         { message: { kind: "retire_stray_copy", referralId: referral.id, conversationId: copy.conversationId, activityId: copy.activityId }, wardCode: referral.wardCode, dedupeKey: `stray:${copy.conversationId}` },
@@ -117,21 +129,21 @@ export class ReferralService {
     return actions;
   }
 
-  claim(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+  claim(id: number, version: number, caller: Caller, admit?: Admission): Promise<ActionOutcome> {
     return this.act(id, version, caller, admit, "claim", async (_tx, _r, at) => ({
-      changes: { status: "claimed", claimedBy: caller.aadObjectId, claimedByName: caller.displayName, claimedByTeamsId: caller.teamsUserId, claimedAt: at },
+      changes: { status: "claimed", claimedBy: caller.aadObjectId, claimedByName: caller.displayName, claimedAt: at },
       event: {},
     }));
   }
 
-  release(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+  release(id: number, version: number, caller: Caller, admit?: Admission): Promise<ActionOutcome> {
     return this.act(id, version, caller, admit, "release", async (_tx, r) => ({
-      changes: { status: "posted", claimedBy: undefined, claimedByName: undefined, claimedByTeamsId: undefined, claimedAt: undefined },
+      changes: { status: "posted", claimedBy: undefined, claimedByName: undefined, claimedAt: undefined },
       event: { releasedFrom: r.claimedBy },
     }));
   }
 
-  reassign(id: number, version: number, caller: Caller, to: ReassignTarget, admit = admitAll): Promise<ActionOutcome> {
+  reassign(id: number, version: number, caller: Caller, to: ReassignTarget, admit?: Admission): Promise<ActionOutcome> {
     return this.act(
       id,
       version,
@@ -139,14 +151,15 @@ export class ReferralService {
       admit,
       "reassign",
       async (_tx, r, at) => ({
-        changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedByTeamsId: to.teamsUserId, claimedAt: at },
+        changes: { status: "claimed", claimedBy: to.aadObjectId, claimedByName: to.displayName, claimedAt: at },
         event: { from: r.claimedBy, to: to.aadObjectId },
       }),
       (details) => details.to === to.aadObjectId,
     );
   }
 
-  recordAttempt(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
+  /** `entry`: the form as parsed where it came in; its errors are reported only to someone who may record the attempt now. */
+  recordAttempt(id: number, version: number, caller: Caller, entry: Entered<AttemptEntry>, admit?: Admission): Promise<ActionOutcome> {
     const attemptEvent = (attempt: Attempt) => ({ method: attempt.method, attemptedAt: attempt.attemptedAt.toISOString() });
     return this.act(
       id,
@@ -155,20 +168,20 @@ export class ReferralService {
       admit,
       "attempt",
       async (tx, r, at) => {
-        const form = validateAttempt(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+        const form = checkAttempt(entry, { notBefore: r.createdAt, now: at });
         if (!form.ok) return { errors: form.errors };
         await tx.referrals.addAttempt(r.id, form.value, caller.aadObjectId!, at);
         return { changes: {}, attempt: form.value, event: { ...attemptEvent(form.value), attempt: r.attempts.length + 1 } };
       },
       // A second submit with another time is another attempt: only the same form is the same click.
       (details, r) => {
-        const form = validateAttempt(inputs, { notBefore: r.createdAt, now: this.clock.now() }, this.rules.parseLocal);
+        const form = checkAttempt(entry, { notBefore: r.createdAt, now: this.clock.now() });
         return form.ok && sameFields(details, attemptEvent(form.value));
       },
     );
   }
 
-  complete(id: number, version: number, caller: Caller, inputs: Record<string, unknown>, admit = admitAll): Promise<ActionOutcome> {
+  complete(id: number, version: number, caller: Caller, entry: Entered<CompletionEntry>, admit?: Admission): Promise<ActionOutcome> {
     // Notes stay out of the event log: free text may hold personal details despite the reminder.
     const completionEvent = (c: CompletedContact) => ({ method: c.method, riskAssessment: c.riskAssessment, supportReferral: c.supportReferral, wantsStatement: c.wantsStatement });
     return this.act(
@@ -178,7 +191,7 @@ export class ReferralService {
       admit,
       "complete",
       async (tx, r, at) => {
-        const form = validateCompletion(inputs, { notBefore: r.createdAt, now: at }, this.rules.parseLocal);
+        const form = checkCompletion(entry, { notBefore: r.createdAt, now: at });
         if (!form.ok) return { errors: form.errors };
         const c = form.value;
         await tx.referrals.saveContact(r.id, c, caller.aadObjectId!, at);
@@ -192,13 +205,13 @@ export class ReferralService {
       },
       // The same form submitted again: the stored contact has its time, the event the rest.
       (details, r) => {
-        const form = validateCompletion(inputs, { notBefore: r.createdAt, now: this.clock.now() }, this.rules.parseLocal);
+        const form = checkCompletion(entry, { notBefore: r.createdAt, now: this.clock.now() });
         return form.ok && sameFields(details, completionEvent(form.value)) && r.contact?.contactAt.getTime() === form.value.contactAt.getTime();
       },
     );
   }
 
-  closeUnableToContact(id: number, version: number, caller: Caller, admit = admitAll): Promise<ActionOutcome> {
+  closeUnableToContact(id: number, version: number, caller: Caller, admit?: Admission): Promise<ActionOutcome> {
     return this.act(id, version, caller, admit, "unable", async (_tx, r, at) => ({
       changes: { status: "unable_to_contact", closedAt: at, closedBy: caller.aadObjectId },
       event: { attempts: r.attempts.length },
@@ -213,7 +226,7 @@ export class ReferralService {
     id: number,
     version: number,
     caller: Caller,
-    admit: Admission,
+    admit: Admission | undefined,
     action: ReferralAction,
     apply: (tx: Repositories, referral: Referral, at: Date) => Promise<Applied | { errors: FormErrors }>,
     sameInputs: (details: Record<string, unknown>, referral: Referral) => boolean = () => true,
@@ -223,7 +236,7 @@ export class ReferralService {
     return this.store.transaction(async (tx): Promise<ActionOutcome> => {
       const referral = await tx.referrals.get(id);
       if (!referral) return { kind: "not_found" };
-      const refused = admit(referral);
+      const refused = admit?.(referral, await tx.referralCards.placement(id));
       if (refused !== undefined) return { kind: "refused", reason: refused };
       if (referral.version !== version) return missed(tx, referral);
       if (!this.allowedActions(referral, caller).includes(action)) {

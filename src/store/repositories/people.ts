@@ -44,8 +44,11 @@ export function peopleRepository(db: DbTx): PeopleRepository {
       const rows = await db.person.findMany({ where: { roles: { some: { role } } }, include: { roles: true }, orderBy: { displayName: "asc" } });
       return rows.map(toPerson);
     },
-    async teamsIdsWithRole(roles) {
-      const rows = await db.person.findMany({ where: { roles: { some: { role: { in: [...roles] } } }, teamsUserId: { not: null } }, select: { teamsUserId: true } });
+    async teamsIdsOf(roles, people) {
+      const rows = await db.person.findMany({
+        where: { OR: [{ roles: { some: { role: { in: [...roles] } } } }, { aadObjectId: { in: [...people] } }], teamsUserId: { not: null } },
+        select: { teamsUserId: true },
+      });
       return rows.map((r) => r.teamsUserId!);
     },
     async supervisedWards(aadObjectId) {

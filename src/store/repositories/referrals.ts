@@ -15,15 +15,9 @@ type Row = {
   createdAt: Date;
   claimDueAt: Date;
   contactDueAt: Date;
-  channelId: string | null;
-  conversationId: string | null;
-  activityId: string | null;
-  serviceUrl: string | null;
-  cardNonce: string | null;
   postedAt: Date | null;
   claimedBy: string | null;
   claimedByName: string | null;
-  claimedByTeamsId: string | null;
   claimedAt: Date | null;
   closedAt: Date | null;
   lastChangedBy: string | null;
@@ -49,15 +43,9 @@ function toReferral(r: Row): Referral {
     createdAt: r.createdAt,
     claimDueAt: r.claimDueAt,
     contactDueAt: r.contactDueAt,
-    channelId: u(r.channelId),
-    conversationId: u(r.conversationId),
-    activityId: u(r.activityId),
-    serviceUrl: u(r.serviceUrl),
-    cardNonce: u(r.cardNonce),
     postedAt: u(r.postedAt),
     claimedBy: u(r.claimedBy),
     claimedByName: u(r.claimedByName),
-    claimedByTeamsId: u(r.claimedByTeamsId),
     claimedAt: u(r.claimedAt),
     closedAt: u(r.closedAt),
     lastChangedBy: u(r.lastChangedBy),
@@ -75,9 +63,8 @@ function toReferral(r: Row): Referral {
  */
 async function loadReferrals(db: DbTx, where: Prisma.Sql, order: Prisma.Sql): Promise<Referral[]> {
   const rows = await db.$queryRaw<Row[]>`
-    SELECT r."id", r."wardCode", r."status", r."version", r."createdAt", r."claimDueAt", r."contactDueAt", r."channelId",
-      r."conversationId", r."activityId", r."serviceUrl", r."cardNonce", r."postedAt", r."claimedBy", r."claimedByName", r."claimedByTeamsId",
-      r."claimedAt", r."closedAt", r."lastChangedBy", r."lastChangedAt", c."crimeRef", w."name" AS "wardName",
+    SELECT r."id", r."wardCode", r."status", r."version", r."createdAt", r."claimDueAt", r."contactDueAt", r."postedAt",
+      r."claimedBy", r."claimedByName", r."claimedAt", r."closedAt", r."lastChangedBy", r."lastChangedAt", c."crimeRef", w."name" AS "wardName",
       a."id" AS "attemptId", a."method" AS "attemptMethod", a."attemptedAt",
       k."method" AS "contactMethod", k."contactAt", k."wantsStatement"
     FROM "Referral" r
@@ -122,10 +109,6 @@ export function referralRepository(db: DbTx): ReferralRepository {
       const { count } = await db.referral.updateMany({ where: { id, version }, data });
       return count === 1;
     },
-    async markPosted(id, placement, at) {
-      // No version bump: the posted card was rendered as "posted" at this version, so its first click is current.
-      await db.referral.update({ where: { id }, data: { ...placement, status: "posted", postedAt: at, updatedAt: at } });
-    },
     async addAttempt(id, attempt, by, at) {
       await db.contactAttempt.create({ data: { referralId: id, method: attempt.method, attemptedAt: attempt.attemptedAt, recordedBy: by, recordedAt: at } });
     },
@@ -145,15 +128,6 @@ export function referralRepository(db: DbTx): ReferralRepository {
           recordedAt: at,
         },
       });
-    },
-    async placedIn(conversationId) {
-      return (await db.referral.findFirst({ where: { conversationId }, select: { id: true } }))?.id;
-    },
-    async recordPostAttempt(referralId, attempt) {
-      await db.postAttempt.create({ data: { referralId, ...attempt } });
-    },
-    async postAttempts(referralId) {
-      return db.postAttempt.findMany({ where: { referralId }, select: { nonce: true, sentAt: true }, orderBy: { sentAt: "asc" } });
     },
     async openClaimsOf(aadObjectId) {
       // The status is compared as text: PostgreSQL has no operator between its enum and a text parameter.

@@ -21,6 +21,8 @@ export interface ActionContext {
   deps: BotDeps;
   /** The click's own checks on the stored referral (it came from the referral's card), made wherever the referral is read. */
   admit: Admission;
+  /** The clicked card's copy id: the card the clicker sees next replaces it, so it carries the same one. */
+  cardNonce: string | undefined;
 }
 
 export type Refusal = { refused: string };
@@ -42,10 +44,9 @@ export interface CardAction {
 
 /** The stored referral once it has passed the click's checks; for actions that change nothing (a change reads it itself). */
 export async function readReferral(ctx: ActionContext, referralId: number): Promise<Referral | ActionRefusal> {
-  const referral = await ctx.deps.referrals.get(referralId);
-  if (!referral) return { refused: "no such referral", status: 404 };
-  const refused = ctx.admit(referral);
-  return refused === undefined ? referral : { refused, status: 403 };
+  const found = await ctx.deps.referrals.getAdmitted(referralId, ctx.admit);
+  if (!found) return { refused: "no such referral", status: 404 };
+  return "refused" in found ? { refused: found.refused, status: 403 } : found.referral;
 }
 
 /** For an action that changes nothing: the card it shows for the stored referral. */

@@ -4,6 +4,7 @@ import { attemptFormCard } from "../cards/referralCards.js";
 import { withReferral, type ActionContext, type CardAction, type ParsedAction } from "./action.js";
 import { METHOD_CHOICES, localNow, str } from "./formChoices.js";
 import { cardForOutcome } from "./stateChange.js";
+import { inputErrors, parseAttemptForm } from "./contactForms.js";
 import { viewerCard } from "./views.js";
 
 const INPUTS = ["method", "attemptDate", "attemptTime"] as const;
@@ -30,7 +31,7 @@ export const attemptForm: CardAction = {
     withReferral(ctx, action.referralId, async (referral) => {
       if (ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("attempt")) return form(ctx, referral, action, {});
       const why = isRevokedClaimant(referral, ctx.caller) ? REVOKED_CLAIMANT_MESSAGE : "Only the officer who claimed this referral can record attempts.";
-      return viewerCard(ctx.deps, referral, ctx.caller, why);
+      return viewerCard(ctx, referral, why);
     }),
 };
 
@@ -38,5 +39,5 @@ export const attempt: CardAction = {
   verb: "attempt",
   inputs: INPUTS,
   handle: async (ctx, action) =>
-    cardForOutcome(ctx, await ctx.deps.referrals.recordAttempt(action.referralId, action.version, ctx.caller, action.inputs, ctx.admit), async (errors, referral) => form(ctx, referral, action, errors)),
+    cardForOutcome(ctx, await ctx.deps.referrals.recordAttempt(action.referralId, action.version, ctx.caller, parseAttemptForm(action.inputs, ctx.deps.config.timeZone), ctx.admit), async (errors, referral) => form(ctx, referral, action, inputErrors(errors))),
 };

@@ -1,10 +1,11 @@
-import { NOTES_LIMIT } from "../../domain/referrals/forms.js";
+import { NOTES_LIMIT } from "../../domain/referrals/contactRules.js";
 import type { Referral } from "../../domain/referrals/referral.js";
 import { isRevokedClaimant, REVOKED_CLAIMANT_MESSAGE } from "../../domain/referrals/referralService.js";
 import { completeFormCard } from "../cards/referralCards.js";
 import { withReferral, type ActionContext, type CardAction, type ParsedAction } from "./action.js";
 import { METHOD_CHOICES, RISK_CHOICES, SUPPORT_CHOICES, localNow, str } from "./formChoices.js";
 import { cardForOutcome } from "./stateChange.js";
+import { inputErrors, parseCompletionForm } from "./contactForms.js";
 import { viewerCard } from "./views.js";
 
 const INPUTS = ["method", "contactDate", "contactTime", "riskAssessment", "riskAssessmentReason", "supportReferral", "supportOrganisation", "wantsStatement", "notes"] as const;
@@ -43,7 +44,7 @@ export const completeForm: CardAction = {
     withReferral(ctx, action.referralId, async (referral) => {
       if (ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("complete")) return form(ctx, referral, action, {});
       const why = isRevokedClaimant(referral, ctx.caller) ? REVOKED_CLAIMANT_MESSAGE : "Only the officer who claimed this referral can complete it.";
-      return viewerCard(ctx.deps, referral, ctx.caller, why);
+      return viewerCard(ctx, referral, why);
     }),
 };
 
@@ -51,5 +52,5 @@ export const complete: CardAction = {
   verb: "complete",
   inputs: INPUTS,
   handle: async (ctx, action) =>
-    cardForOutcome(ctx, await ctx.deps.referrals.complete(action.referralId, action.version, ctx.caller, action.inputs, ctx.admit), async (errors, referral) => form(ctx, referral, action, errors)),
+    cardForOutcome(ctx, await ctx.deps.referrals.complete(action.referralId, action.version, ctx.caller, parseCompletionForm(action.inputs, ctx.deps.config.timeZone), ctx.admit), async (errors, referral) => form(ctx, referral, action, inputErrors(errors))),
 };

@@ -26,7 +26,7 @@ function form(referral: Referral, people: Awaited<ReturnType<typeof officers>>, 
  */
 function alreadyAssigned(referral: Referral, action: ParsedAction) {
   if (action.version === referral.version || referral.claimedBy === undefined || action.inputs.assignee !== referral.claimedBy) return undefined;
-  return { aadObjectId: referral.claimedBy, displayName: referral.claimedByName, teamsUserId: referral.claimedByTeamsId };
+  return { aadObjectId: referral.claimedBy, displayName: referral.claimedByName };
 }
 
 const mayReassign = (ctx: ActionContext, referral: Referral) => ctx.deps.referrals.allowedActions(referral, ctx.caller).includes("reassign");
@@ -36,7 +36,7 @@ export const reassignForm: CardAction = {
   verb: "reassignForm",
   inputs: [],
   handle: (ctx, { referralId }) =>
-    withReferral(ctx, referralId, async (referral) => (mayReassign(ctx, referral) ? form(referral, await officers(ctx, referral), {}) : viewerCard(ctx.deps, referral, ctx.caller, ONLY_OVERSEERS))),
+    withReferral(ctx, referralId, async (referral) => (mayReassign(ctx, referral) ? form(referral, await officers(ctx, referral), {}) : viewerCard(ctx, referral, ONLY_OVERSEERS))),
 };
 
 export const reassign: CardAction = {
@@ -46,11 +46,11 @@ export const reassign: CardAction = {
     const referral = await readReferral(ctx, action.referralId);
     if ("refused" in referral) return referral;
     // Checked before the form is rebuilt: the officer list is for those who may reassign. The change checks again.
-    if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx.deps, referral, ctx.caller, ONLY_OVERSEERS) };
+    if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx, referral, ONLY_OVERSEERS) };
     const people = await officers(ctx, referral);
     const target = people.find((p) => p.aadObjectId === action.inputs.assignee) ?? alreadyAssigned(referral, action);
     if (!target) return { card: await form(referral, people, { assignee: "Choose an officer from the list." }) };
-    const to = { aadObjectId: target.aadObjectId, displayName: target.displayName ?? target.aadObjectId, teamsUserId: target.teamsUserId };
+    const to = { aadObjectId: target.aadObjectId, displayName: target.displayName ?? target.aadObjectId };
     return cardForOutcome(ctx, await ctx.deps.referrals.reassign(action.referralId, action.version, ctx.caller, to, ctx.admit));
   },
 };

@@ -5,5 +5,5 @@ import { viewerCard } from "./views.js";
 export const refresh: CardAction = {
   verb: "refresh",
   inputs: [],
-  handle: (ctx, { referralId }) => withReferral(ctx, referralId, (referral) => viewerCard(ctx.deps, referral, ctx.caller)),
+  handle: (ctx, { referralId }) => withReferral(ctx, referralId, (referral) => viewerCard(ctx, referral)),
 };

@@ -12,5 +12,5 @@ export async function cardForOutcome(ctx: ActionContext, outcome: ActionOutcome,
     if (!onInvalid) throw new Error("form errors from an action without a form");
     return { card: await onInvalid(outcome.errors, outcome.referral) };
   }
-  return { card: await outcomeCard(ctx.deps, outcome, ctx.caller) };
+  return { card: await outcomeCard(ctx, outcome) };
 }

@@ -1,13 +1,13 @@
 import type { TurnContext } from "botbuilder";
-import type { Referral } from "../../domain/referrals/referral.js";
+import type { CardPlacement } from "../../domain/referrals/referralService.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
 import { strayCopyCard } from "../cards/referralCards.js";
 import type { BotDeps } from "../deps.js";
 import type { ParsedAction } from "./action.js";
 
 /** On the referral's own thread, a button that names a copy must name the referral's card. */
-export function cardCopyRefusal(parsed: ParsedAction, referral: Referral): string | undefined {
-  return parsed.cardNonce !== undefined && parsed.cardNonce !== referral.cardNonce ? "the card is not this referral's posted card" : undefined;
+export function cardCopyRefusal(parsed: ParsedAction, card: CardPlacement): string | undefined {
+  return parsed.cardNonce !== undefined && parsed.cardNonce !== card.cardNonce ? "the card is not this referral's posted card" : undefined;
 }
 
 /**
@@ -24,7 +24,8 @@ export async function retireStrayCopy(turn: TurnContext, deps: BotDeps, parsed: 
   const [channelId, activityId] = conversationId.split(";messageid=");
   if (!activityId) return undefined;
   const referral = await deps.referrals.get(parsed.referralId);
-  if (!referral || referral.channelId !== channelId || referral.conversationId === conversationId || referral.cardNonce === parsed.cardNonce) return undefined;
+  const card = referral && (await deps.referrals.cardOf(referral.id));
+  if (!referral || !card || card.channelId !== channelId || card.conversationId === conversationId || card.cardNonce === parsed.cardNonce) return undefined;
   if (!(await deps.referrals.retireStrayCopy(referral, { cardNonce: parsed.cardNonce, conversationId, activityId }))) return undefined;
   deps.logger.info({ referralId: referral.id, wardCode: referral.wardCode }, "a copy of a referral card posted twice was clicked: it is edited into a notice");
   return strayCopyCard();

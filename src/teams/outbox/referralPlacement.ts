@@ -16,7 +16,7 @@ const CLOCK_MARGIN_MS = 5 * 60_000;
  */
 export async function placeReferralCard(deps: AppContext, sender: TeamsSender, referral: Referral, binding: WardBinding, onRetry?: RetryObserver): Promise<{ card: PostedCard; found: boolean }> {
   const { store, clock } = deps;
-  const attempts = await store.repos.referrals.postAttempts(referral.id);
+  const attempts = await store.repos.referralCards.postAttempts(referral.id);
   const since = new Date((attempts[0]?.sentAt ?? clock.now()).getTime() - CLOCK_MARGIN_MS);
   let found = false;
   const findEarlier = async (nonces: readonly string[]): Promise<PostedCard | undefined> => {
@@ -35,8 +35,8 @@ export async function placeReferralCard(deps: AppContext, sender: TeamsSender, r
   const card =
     earlier ??
     (await sender.postCard(binding, {
-      render: (nonce) => everyoneCard(deps, { ...referral, status: "posted", cardNonce: nonce }),
-      recordAttempt: (nonce) => store.transaction((tx) => tx.referrals.recordPostAttempt(referral.id, { nonce, sentAt: clock.now() })),
+      render: (nonce) => everyoneCard(deps, { ...referral, status: "posted" }, nonce),
+      recordAttempt: (nonce) => store.transaction((tx) => tx.referralCards.recordPostAttempt(referral.id, { nonce, sentAt: clock.now() })),
       findEarlier,
     }, onRetry));
   return { card, found };

@@ -17,13 +17,13 @@ function withMentions(text: (mention: (name: string, teamsId: string | undefined
   return { ...MessageFactory.text(body), entities };
 }
 
-/** The reply posted in a referral's thread. Crime reference and times only. */
-export function threadReminder(stage: ThreadReminderStage, r: Referral, format: Format): Partial<Activity> {
+/** The reply posted in a referral's thread, @mentioning the claimant where Teams told us their id. Crime reference and times only. */
+export function threadReminder(stage: ThreadReminderStage, r: Referral, claimantTeamsId: string | undefined, format: Format): Partial<Activity> {
   if (stage === "claim_overdue") {
     return MessageFactory.text(`Nobody has claimed ${r.crimeRef} yet: it was due to be claimed by ${format(r.claimDueAt)}. Can someone in the ward team pick it up?`);
   }
   return withMentions((mention) => {
-    const who = mention(r.claimedByName ?? "Officer", r.claimedByTeamsId);
+    const who = mention(r.claimedByName ?? "Officer", claimantTeamsId);
     return stage === "contact_due_soon"
       ? `${who} reassurance contact for ${r.crimeRef} is due by ${format(r.contactDueAt)}.`
       : `${who} reassurance contact for ${r.crimeRef} was due by ${format(r.contactDueAt)} and is overdue. If you cannot make it, release the referral so a colleague can.`;

@@ -26,7 +26,7 @@ function closedSummary(r: Referral, format: Format): string {
 /** The card's view for one viewer (or for everyone when `allowed` is the everyone-view's actions). */
 export function referralCardView(
   r: Referral,
-  options: { allowed: readonly ReferralAction[]; format: Format; now: Date; banner?: string; refreshUserIds?: readonly string[] },
+  options: { allowed: readonly ReferralAction[]; format: Format; now: Date; banner?: string; refreshUserIds?: readonly string[]; cardNonce?: string | undefined },
 ): ReferralCardView {
   const status = STATUS[r.status];
   const overdue = (r.status === "posted" || r.status === "claimed") && options.now.getTime() > r.contactDueAt.getTime();
@@ -48,7 +48,7 @@ export function referralCardView(
     actions: { claim: has("claim"), attempt: has("attempt"), complete: has("complete"), unable: has("unable"), release: has("release"), reassign: has("reassign") },
     closedSummary: closedSummary(r, options.format),
     refreshUserIds: [...(options.refreshUserIds ?? [])].slice(0, 60),
-    cardNonce: r.cardNonce,
+    cardNonce: options.cardNonce,
   };
 }
 

@@ -45,8 +45,8 @@ describe.each(testProviders())("a referral card whose post got no answer (%s)", 
     const row = await bot.db.store.db.referral.findFirstOrThrow({ where: { status: "to_post" }, orderBy: { id: "desc" } });
     const referral = (await bot.deps.referrals.get(row.id))!;
     const nonce = randomUUID();
-    await bot.deps.store.transaction((tx) => tx.referrals.recordPostAttempt(referral.id, { nonce, sentAt: bot.clock.now() }));
-    const card = await everyoneCard(bot.deps, { ...referral, status: "posted", cardNonce: nonce });
+    await bot.deps.store.transaction((tx) => tx.referralCards.recordPostAttempt(referral.id, { nonce, sentAt: bot.clock.now() }));
+    const card = await everyoneCard(bot.deps, { ...referral, status: "posted" }, nonce);
     const response = await fetch(`${bot.connector.url}v3/conversations`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -6,6 +6,7 @@ import { runCli } from "../../helpers/cli.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
 import { testProviders } from "../../helpers/testDb.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
+import { completionForm } from "../../helpers/contactForms.js";
 
 const WARD_CHANNEL = { id: "19:snt@thread.tacv2", name: "South West SNTs" };
 const TRIAL_WARDS = ["E05000001", "E05000002", "E05000003"];
@@ -56,11 +57,11 @@ describe.each(testProviders())("/stats and reassure stats (%s)", (provider) => {
     for (const [i, a] of src.slice(0, 4).entries()) {
       const referral = a.case.referral!;
       expect((await bot.deps.referrals.claim(referral.id, referral.version, caller(olu))).kind).toBe("changed");
-      if (i < 3) expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller(olu), completion)).kind).toBe("changed");
+      if (i < 3) expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller(olu), completionForm(completion))).kind).toBe("changed");
     }
     const rolloutReferral = await bot.db.store.db.referral.findFirstOrThrow({ where: { wardCode: ROLLOUT_WARD }, orderBy: { id: "asc" } });
     await bot.deps.referrals.claim(rolloutReferral.id, rolloutReferral.version, caller(olu));
-    await bot.deps.referrals.complete(rolloutReferral.id, rolloutReferral.version + 1, caller(olu), completion);
+    await bot.deps.referrals.complete(rolloutReferral.id, rolloutReferral.version + 1, caller(olu), completionForm(completion));
     await bot.deps.allocation.exclude(bau[0]!.case.crimeRef, "duplicate of another report", hana.aadObjectId);
 
     // SRC: 0 attrition, 1 charge, 2 other, 3 (claimed) no outcome, then alternately attrition and other.

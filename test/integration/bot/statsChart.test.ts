@@ -6,6 +6,7 @@ import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { objectsIn } from "../../unit/cards/cardWalk.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
+import { completionForm } from "../../helpers/contactForms.js";
 
 const WARD_CHANNEL = { id: "19:snt@thread.tacv2", name: "South West SNTs" };
 const TRIAL_WARDS = ["E05000001", "E05000002", "E05000003"];
@@ -64,7 +65,7 @@ describe.each(testProviders())("the /stats weekly trend chart (%s)", (provider) 
         if (src && week.src <= 2) {
           const referral = a.case.referral!;
           expect((await bot.deps.referrals.claim(referral.id, referral.version, caller)).kind).toBe("changed");
-          expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller, completion(round.nextDay))).kind).toBe("changed");
+          expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller, completionForm(completion(round.nextDay)))).kind).toBe("changed");
           week.delivered++;
         }
         if (i % 3 === 2) continue; // no outcome recorded

@@ -5,6 +5,7 @@ import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { importCases, seedWards } from "../../helpers/seed.js";
 import type { Caller, Role } from "../../../src/domain/people/roles.js";
+import { attemptForm, completionForm } from "../../helpers/contactForms.js";
 
 // Every ward is in rollout mode: each case is referred, with no randomisation, so the figures are known in advance.
 const WARDS = [
@@ -135,12 +136,12 @@ describe.each(testProviders())("/status: compliance by ward and officer (%s)", (
       "claim" in step
         ? await bot.deps.referrals.claim(id, version, caller)
         : "attempt" in step
-          ? await bot.deps.referrals.recordAttempt(id, version, caller, { method: "phone", attemptDate: step.at.slice(0, 10), attemptTime: step.at.slice(11) })
+          ? await bot.deps.referrals.recordAttempt(id, version, caller, attemptForm({ method: "phone", attemptDate: step.at.slice(0, 10), attemptTime: step.at.slice(11) }))
           : "unable" in step
             ? await bot.deps.referrals.closeUnableToContact(id, version, caller)
-            : await bot.deps.referrals.complete(id, version, caller, {
+            : await bot.deps.referrals.complete(id, version, caller, completionForm({
                 method: "phone", contactDate: step.contact.slice(0, 10), contactTime: step.contact.slice(11), riskAssessment: "already_done", supportReferral: "none", wantsStatement: "no",
-              });
+              }));
     expect(outcome.kind, JSON.stringify(step)).toBe("changed");
   }
 

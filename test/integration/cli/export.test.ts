@@ -11,6 +11,7 @@ import { createLogger } from "../../../src/log.js";
 import { runCli } from "../../helpers/cli.js";
 import { WARDS, caseCsv, importCases, seedWards } from "../../helpers/seed.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/testDb.js";
+import { completionForm } from "../../helpers/contactForms.js";
 
 const HEADER =
   "crime_ref,ward_code,borough,allocation_method,arm,allocated_at,stratum,referral_status,delivered,claimed_at,contact_method,contact_at,closed_at,outcome_code,outcome_date,attrition,charge,positive,excluded";
@@ -49,14 +50,14 @@ describe("reassure export cases", () => {
     expect(await deps.allocation.exclude("1000004/24", AFTER_REASON, "test")).toBe("excluded");
 
     const referralId = (await db.store.repos.reporting.referralFacts({})).find((r) => r.crimeRef === "1000000/24")!.referralId;
-    await db.store.transaction((tx) => tx.referrals.markPosted(referralId, { channelId: "19:c", conversationId: "19:c;messageid=1", activityId: "1", serviceUrl: "http://x" }, clock.now()));
+    await db.store.transaction((tx) => tx.referralCards.markPosted(referralId, { channelId: "19:c", conversationId: "19:c;messageid=1", activityId: "1", serviceUrl: "http://x" }, clock.now()));
     await deps.roles.grant({ aadObjectId: OFFICER.aadObjectId!, displayName: OFFICER.displayName }, "officer", "test");
     clock.set(new Date("2024-04-02T10:00:00Z"));
     let version = (await db.store.repos.referrals.get(referralId))!.version;
     expect((await deps.referrals.claim(referralId, version, OFFICER)).kind).toBe("changed");
     clock.set(new Date("2024-04-02T10:45:00Z"));
     version = (await db.store.repos.referrals.get(referralId))!.version;
-    const completed = await deps.referrals.complete(referralId, version, OFFICER, {
+    const completed = await deps.referrals.complete(referralId, version, OFFICER, completionForm({
       method: "phone",
       contactDate: "2024-04-02",
       contactTime: "11:30",
@@ -64,7 +65,7 @@ describe("reassure export cases", () => {
       supportReferral: "victim_support",
       wantsStatement: "no",
       notes: "Spoke to the victim at home",
-    });
+    }));
     expect(completed.kind).toBe("changed");
     clock.set(new Date("2024-05-01T09:00:00Z"));
     const outcomes = await deps.outcomes.importCsv(["crime_ref,outcome_code,outcome_date\n1000000/24,16,2024-04-20\n1000001/24,1,2024-04-21\n"], { actor: "test", source: "test", skipInvalid: false });

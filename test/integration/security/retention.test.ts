@@ -8,6 +8,7 @@ import { verifyAuditLog } from "../../../src/domain/audit/verifyLog.js";
 import { loadTrialReport, reportSettings } from "../../../src/domain/trialStats/loadReport.js";
 import { createJobs } from "../../../src/jobs.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
+import { completionForm } from "../../helpers/contactForms.js";
 
 const officer: Caller = { aadObjectId: "00000000-0000-4000-8000-00000000000f", teamsUserId: "29:officer", displayName: "Olu Officer", roles: new Set(["officer"]) };
 const OFF_WARD = WARDS.find((w) => w.mode === "off")!.code;
@@ -49,12 +50,12 @@ describe.each(testProviders())("retention purge (%s)", (provider) => {
     bot.clock.set(new Date("2024-04-03T10:00:00Z"));
     const completed: string[] = [];
     for (const [i, c] of src.entries()) {
-      await bot.db.store.transaction((tx) => tx.referrals.markPosted(c.referral!.id, { channelId: "19:c", conversationId: "19:c;messageid=1", activityId: `a${i}`, serviceUrl: bot.serviceUrl }, bot.clock.now()));
+      await bot.db.store.transaction((tx) => tx.referralCards.markPosted(c.referral!.id, { channelId: "19:c", conversationId: "19:c;messageid=1", activityId: `a${i}`, serviceUrl: bot.serviceUrl }, bot.clock.now()));
       if (i % 3 === 2) continue;
       const version = async () => (await deps.referrals.get(c.referral!.id))!.version;
       expect((await deps.referrals.claim(c.referral!.id, await version(), officer)).kind).toBe("changed");
       if (i % 3 === 1) continue;
-      const done = await deps.referrals.complete(c.referral!.id, await version(), officer, {
+      const done = await deps.referrals.complete(c.referral!.id, await version(), officer, completionForm({
         method: "phone",
         riskAssessment: "not_done",
         riskAssessmentReason: "the victim declined it",
@@ -62,7 +63,7 @@ describe.each(testProviders())("retention purge (%s)", (provider) => {
         supportOrganisation: "Stop Hate UK",
         wantsStatement: "no",
         notes: "spoke to the victim about the neighbour",
-      });
+      }));
       expect(done.kind).toBe("changed");
       completed.push(c.crimeRef);
     }

@@ -8,6 +8,7 @@ import { CARD_ACTIONS } from "../../../src/teams/actions/index.js";
 import { DEFAULT_GUIDANCE } from "../../../src/domain/referrals/guidance.js";
 import type { Caller, Role } from "../../../src/domain/people/roles.js";
 import { NAMED_CHANNELS } from "../../../src/teams/outbox/coordination.js";
+import { attemptForm, completionForm } from "../../helpers/contactForms.js";
 
 // docs/PERMISSIONS.md is the specification: its two tables are parsed here and every cell is driven through the real
 // bot (HTTP → adapter → Application → domain → SQLite). Allowed: the normal answer and its change. Denied: the specific
@@ -342,7 +343,7 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
   async function threeAttempts(ref: Ref, who: TestUser) {
     for (const [date, time] of [["2024-04-02", "11:00"], ["2024-04-02", "15:00"], ["2024-04-03", "09:00"]] as const) {
       const { version } = await current(ref);
-      const outcome = await bot.deps.referrals.recordAttempt(ref.id, version, asOfficer(who), { method: "phone", attemptDate: date, attemptTime: time });
+      const outcome = await bot.deps.referrals.recordAttempt(ref.id, version, asOfficer(who), attemptForm({ method: "phone", attemptDate: date, attemptTime: time }));
       expect(outcome.kind).toBe("changed");
     }
   }
@@ -357,7 +358,7 @@ describe("roles matrix: docs/PERMISSIONS.md against the running bot (sqlite)", (
     completed: async (ref) => {
       await claimAs(ref, olu);
       const { version } = await current(ref);
-      expect((await bot.deps.referrals.complete(ref.id, version, asOfficer(olu), COMPLETE_INPUTS)).kind).toBe("changed");
+      expect((await bot.deps.referrals.complete(ref.id, version, asOfficer(olu), completionForm(COMPLETE_INPUTS))).kind).toBe("changed");
       return olu;
     },
   };

@@ -4,6 +4,7 @@ import { channelMention, user } from "../../helpers/activities.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
+import { attemptForm, completionForm } from "../../helpers/contactForms.js";
 
 const ROLLOUT_WARD = "E05000004";
 const olu = user(1, "Olu Officer");
@@ -40,7 +41,7 @@ describe.each(testProviders())("loading referrals (%s)", (provider) => {
       claimedAt: r.claimedAt ?? undefined,
       closedAt: r.closedAt ?? undefined,
       lastChangedAt: r.lastChangedAt ?? undefined,
-      channelId: r.channelId ?? undefined,
+      postedAt: r.postedAt ?? undefined,
       attempts: r.attempts.map((a) => ({ method: a.method, attemptedAt: a.attemptedAt })),
       contact: r.contact ? { method: r.contact.method, contactAt: r.contact.contactAt, wantsStatement: r.contact.wantsStatement } : undefined,
     };
@@ -52,13 +53,16 @@ describe.each(testProviders())("loading referrals (%s)", (provider) => {
     const loaded = await bot.deps.referrals.get(id);
     expect(loaded).toMatchObject(await readByPrisma(id));
     expect(loaded!.claimedBy).toBeUndefined();
+    // Where the card is: the Teams side of the referral, read apart from it.
+    expect(first!.channelId).toBeTruthy();
+    expect(await bot.deps.referrals.cardOf(id)).toEqual({ channelId: first!.channelId, conversationId: first!.conversationId, activityId: first!.activityId, serviceUrl: first!.serviceUrl, cardNonce: first!.cardNonce ?? undefined });
 
     const steps = [
       (v: number) => bot.deps.referrals.claim(id, v, asOfficer),
-      (v: number) => bot.deps.referrals.recordAttempt(id, v, asOfficer, { method: "phone", attemptDate: "2024-04-03", attemptTime: "11:00" }),
+      (v: number) => bot.deps.referrals.recordAttempt(id, v, asOfficer, attemptForm({ method: "phone", attemptDate: "2024-04-03", attemptTime: "11:00" })),
       // Recorded later but made earlier: attempts are in the order they were made.
-      (v: number) => bot.deps.referrals.recordAttempt(id, v, asOfficer, { method: "video", attemptDate: "2024-04-02", attemptTime: "15:00" }),
-      (v: number) => bot.deps.referrals.complete(id, v, asOfficer, { method: "in_person", contactDate: "2024-04-03", contactTime: "11:30", riskAssessment: "completed_now", supportReferral: "none", wantsStatement: "yes" }),
+      (v: number) => bot.deps.referrals.recordAttempt(id, v, asOfficer, attemptForm({ method: "video", attemptDate: "2024-04-02", attemptTime: "15:00" })),
+      (v: number) => bot.deps.referrals.complete(id, v, asOfficer, completionForm({ method: "in_person", contactDate: "2024-04-03", contactTime: "11:30", riskAssessment: "completed_now", supportReferral: "none", wantsStatement: "yes" })),
     ];
     let version = loaded!.version;
     for (const step of steps) {
@@ -80,8 +84,8 @@ describe.each(testProviders())("loading referrals (%s)", (provider) => {
     const ids = (await bot.db.store.db.referral.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true } })).reverse();
     for (const { id, version } of ids) expect((await bot.deps.referrals.claim(id, version, asOfficer)).kind).toBe("changed");
     const [latest] = ids;
-    await bot.deps.referrals.recordAttempt(latest!.id, latest!.version + 1, asOfficer, { method: "phone", attemptDate: "2024-04-03", attemptTime: "09:00" });
-    await bot.deps.referrals.recordAttempt(latest!.id, latest!.version + 2, asOfficer, { method: "other", attemptDate: "2024-04-03", attemptTime: "10:00" });
+    await bot.deps.referrals.recordAttempt(latest!.id, latest!.version + 1, asOfficer, attemptForm({ method: "phone", attemptDate: "2024-04-03", attemptTime: "09:00" }));
+    await bot.deps.referrals.recordAttempt(latest!.id, latest!.version + 2, asOfficer, attemptForm({ method: "other", attemptDate: "2024-04-03", attemptTime: "10:00" }));
     const claims = await bot.deps.referrals.openClaimsOf(olu.aadObjectId);
     expect(claims.map((c) => c.contactDueAt.getTime())).toEqual([...claims.map((c) => c.contactDueAt.getTime())].sort((a, b) => a - b));
     expect(claims.map((c) => c.crimeRef).sort()).toEqual(["1000000/24", "1000001/24", "1000002/24"]);

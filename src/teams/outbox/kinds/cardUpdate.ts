@@ -7,7 +7,7 @@ export const cardUpdate: DeliveryHandler<"update_card"> = async (item, message, 
   const found = await postedReferral(message.referralId, ctx);
   if (!found) return;
   const { referral, target, placement } = found;
-  await ctx.sender.updateCard(target, placement, await everyoneCard(ctx.services, referral), ctx.retries());
+  await ctx.sender.updateCard(target, placement, await everyoneCard(ctx.services, referral, placement.cardNonce), ctx.retries());
   await ctx.store.transaction((tx) => tx.outbox.markCardUpdatesDelivered(referral.id, item.id, ctx.clock.now()));
   ctx.sent({ referralId: referral.id });
 };

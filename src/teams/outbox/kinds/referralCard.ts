@@ -12,7 +12,7 @@ export const postReferralCard: DeliveryHandler<"post_referral"> = async (item, m
   const { card } = placed;
   await ctx.store.transaction(async (tx) => {
     const at = ctx.clock.now();
-    await tx.referrals.markPosted(referral.id, card, at);
+    await tx.referralCards.markPosted(referral.id, card, at);
     await tx.outbox.markDelivered(item.id, at);
     await tx.events.append({ actor: "system", action: "referral.posted", subjectType: "case", subjectId: referral.crimeRef, details: { referralId: referral.id, channelId: card.channelId, ...(placed.found ? { foundInChannel: true } : {}) } }, at);
   });

@@ -1,6 +1,6 @@
 import type { Referral } from "../../../domain/referrals/referral.js";
 import type { WardBinding } from "../../../domain/wards/ward.js";
-import type { Placement } from "../teamsSender.js";
+import type { CardPlacement } from "../../../domain/ports.js";
 import type { DeliveryContext } from "./context.js";
 
 /**
@@ -20,16 +20,10 @@ export async function referralTarget(referralId: number, ctx: DeliveryContext): 
  * The referral's posted card with its ward's channel. Undefined when settled already, as above, or when the card is not
  * posted yet: the post will show the latest state (not needed).
  */
-export async function postedReferral(referralId: number, ctx: DeliveryContext): Promise<{ referral: Referral; target: WardBinding; placement: Placement } | undefined> {
+export async function postedReferral(referralId: number, ctx: DeliveryContext): Promise<{ referral: Referral; target: WardBinding; placement: CardPlacement } | undefined> {
   const found = await referralTarget(referralId, ctx);
   if (!found) return undefined;
-  const placement = placementOf(found.referral);
+  const placement = await ctx.store.repos.referralCards.placement(referralId);
   if (!placement) return void (await ctx.done("not needed"));
   return { ...found, placement };
-}
-
-function placementOf(r: Referral): Placement | undefined {
-  return r.channelId && r.conversationId && r.activityId && r.serviceUrl
-    ? { channelId: r.channelId, conversationId: r.conversationId, activityId: r.activityId, serviceUrl: r.serviceUrl }
-    : undefined;
 }

@@ -8,7 +8,10 @@ export const reminder: DeliveryHandler<"reminder"> = async (item, message, ctx) 
   if (!found) return;
   const { referral, target, placement } = found;
   const applies = message.stage === "claim_overdue" ? referral.status === "posted" : referral.status === "claimed" && referral.claimedBy === message.claimedBy;
-  if (applies) await ctx.sender.reply(target, placement, threadReminder(message.stage, referral, ctx.services.format), ctx.retries());
+  if (applies) {
+    const [claimantTeamsId] = referral.claimedBy === undefined ? [] : await ctx.services.roles.teamsIdsOf([], [referral.claimedBy]);
+    await ctx.sender.reply(target, placement, threadReminder(message.stage, referral, claimantTeamsId, ctx.services.format), ctx.retries());
+  }
   await ctx.store.transaction(async (tx) => {
     const at = ctx.clock.now();
     await tx.outbox.markDelivered(item.id, at);

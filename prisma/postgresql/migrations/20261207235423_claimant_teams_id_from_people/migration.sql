@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Referral" DROP COLUMN "claimedByTeamsId";
+
