@@ -5,11 +5,11 @@ import {
   powerTwoProportions,
   projectForceScale,
   sampleSizeTwoProportions,
-  StatsInputError,
 } from "../stats/index.js";
 import { CliInputError } from "./context.js";
 import { analyseSequentialCommand } from "./analyseSequential.js";
 import { pooledCommand } from "./analysePooled.js";
+import { explained } from "./statsInput.js";
 import { complierText, powerText, projectionText, sampleSizeText, twoByTwoText } from "./analyseText.js";
 import {
   finiteNumber,
@@ -22,20 +22,6 @@ import {
 } from "./strictNumbers.js";
 
 const NUMBERS_NOTE = "Numbers in plain decimal notation (125, 0.05); exponents, separators and trailing text are refused.";
-
-/**
- * Runs a statistics function and re-words its StatsInputError for the command line: the stats
- * module names inputs in CLI spelling, but a few differ from this command's option names.
- */
-function explained<T>(work: () => T, options: Record<string, string> = {}): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof StatsInputError)) throw error;
-    const detail = error.message.slice(`${error.argument}: `.length);
-    throw new CliInputError(`--${options[error.argument] ?? error.argument}: ${detail}`);
-  }
-}
 
 function print(json: boolean | undefined, data: unknown, text: () => string): void {
   console.log(json ? JSON.stringify(data, null, 2) : text());

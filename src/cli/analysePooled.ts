@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import {
   analysePooledTrials,
-  StatsInputError,
   type CochranMantelHaenszelResult,
   type LabelledTrial,
   type PooledRatio,
@@ -10,6 +9,7 @@ import {
 } from "../stats/index.js";
 import { formatP } from "./analyseText.js";
 import { CliInputError } from "./context.js";
+import { explained } from "./statsInput.js";
 
 /**
  * `reassure analyse pooled`: one trial per BCU, pooled SRC v BAU with the Mantel-Haenszel risk ratio,
@@ -166,13 +166,7 @@ export function pooledCommand(analyse: Command): void {
     .option("--json", "print the unrounded figures as JSON")
     .action((o: PooledOptions) => {
       const trials = trialsFrom(o);
-      let result: PooledTrialsResult;
-      try {
-        result = analysePooledTrials(trials, { tarone: o.tarone === true });
-      } catch (error) {
-        if (error instanceof StatsInputError) throw new CliInputError(`--${error.message}`);
-        throw error;
-      }
+      const result = explained(() => analysePooledTrials(trials, { tarone: o.tarone === true }));
       console.log(o.json ? JSON.stringify(result, null, 2) : pooledText(result));
     });
 }

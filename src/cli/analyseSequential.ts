@@ -5,7 +5,6 @@ import {
   MAX_LOOKS,
   monitorTrial,
   SPENDING_FUNCTIONS,
-  StatsInputError,
   type ArmCounts,
   type LookBoundary,
   type LookResult,
@@ -13,6 +12,7 @@ import {
   type SpendingFunction,
 } from "../stats/index.js";
 import { CliInputError } from "./context.js";
+import { explained } from "./statsInput.js";
 import { finiteNumber, probability } from "./strictNumbers.js";
 
 /**
@@ -43,17 +43,7 @@ function spendingName(raw: string): SpendingFunction {
   return raw;
 }
 
-const OPTION_NAMES: Record<string, string> = { counts: "fractions" };
-
-function explained<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (!(error instanceof StatsInputError)) throw error;
-    const detail = error.message.slice(`${error.argument}: `.length);
-    throw new CliInputError(`--${OPTION_NAMES[error.argument] ?? error.argument}: ${detail}`);
-  }
-}
+const OPTION_NAMES = { counts: "fractions" };
 
 interface SequentialOptions {
   fractions: number[];
@@ -227,11 +217,11 @@ export function analyseSequentialCommand(analyse: Command): void {
       const counts = countsFromOptions(o);
       const input = { alpha: o.alpha, spending: o.spending, gamma: o.gamma, fractions: o.fractions, ...(o.final ? { final: true } : {}) };
       if (counts === undefined) {
-        const design = explained(() => designBoundaries(input));
+        const design = explained(() => designBoundaries(input), OPTION_NAMES);
         console.log(o.json ? JSON.stringify(json(design), null, 2) : `${header(design)}\n\n${boundaryTable(design.looks)}${footnote(design)}`);
         return;
       }
-      const result = explained(() => monitorTrial({ ...input, counts }));
+      const result = explained(() => monitorTrial({ ...input, counts }), OPTION_NAMES);
       if (o.json) {
         console.log(JSON.stringify(json(result.design, result.looks, result.stoppedAt), null, 2));
         return;

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { heldLines } from "../domain/outbox/held.js";
 import type { OutboxState, OutboxStatusReport } from "../domain/outbox/statusReport.js";
 import { CliInputError, cliActor, withServices } from "./context.js";
+import { readCommand } from "./readCommand.js";
 
 const STATES: readonly OutboxState[] = ["pending", "leased", "held", "dead", "delivered"];
 
@@ -45,15 +46,11 @@ function outboxId(raw: string): number {
 
 export function outboxCommands(program: Command): void {
   const outbox = program.command("outbox").description("the messages waiting to go to Teams");
-  outbox
-    .command("status")
-    .description("items by kind and state, the oldest waiting item's age, what is held for want of a channel, dead letters")
-    .option("--json", "machine-readable output")
-    .action(async (options: { json?: boolean }) => {
-      const report = await withServices((deps) => deps.store.repos.outbox.status(deps.clock.now()));
-      if (options.json) console.log(JSON.stringify(report, null, 2));
-      else printStatus(report);
-    });
+  readCommand(outbox, "status", {
+    description: "items by kind and state, the oldest waiting item's age, what is held for want of a channel, dead letters",
+    read: (deps) => deps.store.repos.outbox.status(deps.clock.now()),
+    print: printStatus,
+  });
   outbox
     .command("retry <id>")
     .description("deliver a dead-lettered item again (the running bot picks it up; a referral card is looked for in the channel first)")

@@ -7,8 +7,9 @@ import {
   type MonitoringSimulationResult,
   type ScenarioFigures,
 } from "../simulation/monitoringSimulation.js";
-import { isSpendingFunction, SPENDING_FUNCTIONS, StatsInputError, type SpendingFunction } from "../stats/index.js";
+import { isSpendingFunction, SPENDING_FUNCTIONS, type SpendingFunction } from "../stats/index.js";
 import { CliInputError } from "./context.js";
+import { explained } from "./statsInput.js";
 import { finiteNumber, positiveWholeNumber, probability } from "./strictNumbers.js";
 
 interface MonitoringCliOptions extends MonitoringSimulationInput {
@@ -69,20 +70,21 @@ export function simulateMonitoringCommand(simulate: Command): void {
     .action((o: MonitoringCliOptions) => {
       let result: MonitoringSimulationResult;
       try {
-        result = simulateMonitoring({
-          trials: o.trials,
-          looks: o.looks,
-          seed: o.seed,
-          casesPerArm: o.casesPerArm,
-          controlAttrition: o.controlAttrition,
-          relativeReduction: o.relativeReduction,
-          alpha: o.alpha,
-          spending: o.spending,
-          gamma: o.gamma,
-        });
+        result = explained(() =>
+          simulateMonitoring({
+            trials: o.trials,
+            looks: o.looks,
+            seed: o.seed,
+            casesPerArm: o.casesPerArm,
+            controlAttrition: o.controlAttrition,
+            relativeReduction: o.relativeReduction,
+            alpha: o.alpha,
+            spending: o.spending,
+            gamma: o.gamma,
+          }),
+        );
       } catch (error) {
         if (error instanceof MonitoringSimulationError) throw new CliInputError(error.message);
-        if (error instanceof StatsInputError) throw new CliInputError(`--${error.message}`);
         throw error;
       }
       if (o.json) {

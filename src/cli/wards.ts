@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import { checkWardHeader, validateWardRows } from "../domain/wards/wardRows.js";
 import { formatProblem, type Problem } from "../intake/index.js";
 import { CliInputError, cliActor, withServices } from "./context.js";
+import { readCommand } from "./readCommand.js";
 
 /** A ward list is a few hundred rows at most: read whole, then validated whole. */
 async function readWardCsv(path: string): Promise<{ header: string[]; rows: Record<string, string>[] }> {
@@ -42,16 +43,11 @@ export function wardCommands(program: Command): void {
       if (result.newBcus.length > 0) console.log(`New BCUs: ${result.newBcus.join(", ")}.`);
       for (const move of result.moved) console.log(`Moved ${move.code} from ${move.from} to ${move.to}.`);
     });
-  wards
-    .command("list")
-    .description("each ward with its mode and channel binding")
-    .option("--json", "machine-readable output")
-    .action(async (options: { json?: boolean }) => {
-      const list = await withServices((deps) => deps.wards.list());
-      if (options.json) {
-        console.log(JSON.stringify(list.map(({ ward, binding }) => ({ ...ward, channelId: binding?.channelId ?? null, binding: binding?.status ?? "unbound" })), null, 2));
-        return;
-      }
+  readCommand(wards, "list", {
+    description: "each ward with its mode and channel binding",
+    read: (deps) => deps.wards.list(),
+    json: (list) => list.map(({ ward, binding }) => ({ ...ward, channelId: binding?.channelId ?? null, binding: binding?.status ?? "unbound" })),
+    print(list) {
       if (list.length === 0) {
         console.log("No wards. Import them with: reassure wards import <file.csv>");
         return;
@@ -60,5 +56,6 @@ export function wardCommands(program: Command): void {
         const channel = binding ? `${binding.status} ${binding.channelId}` : "unbound";
         console.log([ward.code.padEnd(12), ward.borough.padEnd(14), ward.mode.padEnd(8), ward.enabled ? "enabled " : "disabled", channel, ward.name].join("  "));
       }
-    });
+    },
+  });
 }

@@ -110,23 +110,31 @@ function cellsOfInformative(trials: readonly TrialCounts[]): StratumCells[] {
 
 const NO_TWO_ARM_TRIAL = "no trial has cases in both arms";
 
-function ratioFromSums(
-  numerator: number,
-  denominator: number,
-  logVariance: () => number,
+const noInterval = (estimate: 0 | null, undefinedReason: string): PooledRatio => ({ estimate, lower: null, upper: null, logSe: null, undefinedReason });
+
+/** Each trial's terms: `r` and `s` its shares of the ratio's numerator and denominator, the rest for the variance. */
+type Terms<T extends string> = Record<"r" | "s" | T, number>;
+
+/** Both Mantel-Haenszel ratios: Σ r ÷ Σ s over the two-arm trials, with exp(ln ratio ± z·√Var) from the summed terms. */
+function pooledRatio<T extends string>(
+  trials: readonly TrialCounts[],
+  terms: (k: StratumCells) => Terms<T>,
+  logVariance: (sums: Terms<T>) => number,
   words: { none: string; noNumerator: string; noDenominator: string },
 ): PooledRatio {
-  if (numerator === 0 && denominator === 0) {
-    return { estimate: null, lower: null, upper: null, logSe: null, undefinedReason: words.none };
+  const cells = cellsOfInformative(trials);
+  if (cells.length === 0) return noInterval(null, NO_TWO_ARM_TRIAL);
+  const totals: Record<string, number> = {};
+  for (const k of cells) {
+    for (const [name, value] of Object.entries(terms(k))) totals[name] = (totals[name] ?? 0) + value;
   }
-  if (denominator === 0) {
-    return { estimate: null, lower: null, upper: null, logSe: null, undefinedReason: words.noDenominator };
-  }
-  if (numerator === 0) {
-    return { estimate: 0, lower: null, upper: null, logSe: null, undefinedReason: words.noNumerator };
-  }
+  const sums = totals as Terms<T>;
+  const { r: numerator, s: denominator } = sums;
+  if (numerator === 0 && denominator === 0) return noInterval(null, words.none);
+  if (denominator === 0) return noInterval(null, words.noDenominator);
+  if (numerator === 0) return noInterval(0, words.noNumerator);
   const estimate = numerator / denominator;
-  const logSe = Math.sqrt(logVariance());
+  const logSe = Math.sqrt(logVariance(sums));
   const log = Math.log(estimate);
   return {
     estimate,
@@ -147,21 +155,16 @@ function ratioFromSums(
  * an interval; with no BAU events anywhere it is unbounded (null); metafor gives NA for both.
  */
 export function mantelHaenszelRiskRatio(trials: readonly TrialCounts[]): PooledRatio {
-  const cells = cellsOfInformative(trials);
-  if (cells.length === 0) return { estimate: null, lower: null, upper: null, logSe: null, undefinedReason: NO_TWO_ARM_TRIAL };
-  let r = 0;
-  let s = 0;
-  let p = 0;
-  for (const k of cells) {
-    r += (k.a * k.n0) / k.total;
-    s += (k.c * k.n1) / k.total;
-    p += (k.n1 * k.n0 * k.m1 - k.a * k.c * k.total) / (k.total * k.total);
-  }
-  return ratioFromSums(r, s, () => p / (r * s), {
-    none: "no attrition in either arm of any trial with both arms: there is nothing to compare",
-    noNumerator: "no attrition in the SRC arm of any trial: the pooled risk ratio is 0 and has no interval",
-    noDenominator: "no attrition in the BAU arm of any trial: the pooled risk ratio is unbounded",
-  });
+  return pooledRatio(
+    trials,
+    (k) => ({ r: (k.a * k.n0) / k.total, s: (k.c * k.n1) / k.total, p: (k.n1 * k.n0 * k.m1 - k.a * k.c * k.total) / (k.total * k.total) }),
+    ({ r, s, p }) => p / (r * s),
+    {
+      none: "no attrition in either arm of any trial with both arms: there is nothing to compare",
+      noNumerator: "no attrition in the SRC arm of any trial: the pooled risk ratio is 0 and has no interval",
+      noDenominator: "no attrition in the BAU arm of any trial: the pooled risk ratio is unbounded",
+    },
+  );
 }
 
 /**
@@ -170,28 +173,25 @@ export function mantelHaenszelRiskRatio(trials: readonly TrialCounts[]): PooledR
  * A trial with no events, or only events, in both arms adds nothing.
  */
 export function mantelHaenszelOddsRatio(trials: readonly TrialCounts[]): PooledRatio {
-  const cells = cellsOfInformative(trials);
-  if (cells.length === 0) return { estimate: null, lower: null, upper: null, logSe: null, undefinedReason: NO_TWO_ARM_TRIAL };
-  let r = 0;
-  let s = 0;
-  let pr = 0;
-  let prqs = 0;
-  let qs = 0;
-  for (const k of cells) {
-    const n2 = k.total * k.total;
-    const ri = (k.a * k.d) / k.total;
-    const si = (k.b * k.c) / k.total;
-    r += ri;
-    s += si;
-    pr += ((k.a + k.d) * k.a * k.d) / n2;
-    prqs += ((k.a + k.d) * k.b * k.c + (k.b + k.c) * k.a * k.d) / n2;
-    qs += ((k.b + k.c) * k.b * k.c) / n2;
-  }
-  return ratioFromSums(r, s, () => pr / (2 * r * r) + prqs / (2 * r * s) + qs / (2 * s * s), {
-    none: "no trial has attrition in one arm and cases kept in the other: the common odds ratio is undefined",
-    noNumerator: "no trial has attrition with SRC alongside kept cases with BAU: the common odds ratio is 0 and has no interval",
-    noDenominator: "no trial has kept cases with SRC alongside attrition with BAU: the common odds ratio is unbounded",
-  });
+  return pooledRatio(
+    trials,
+    (k) => {
+      const n2 = k.total * k.total;
+      return {
+        r: (k.a * k.d) / k.total,
+        s: (k.b * k.c) / k.total,
+        pr: ((k.a + k.d) * k.a * k.d) / n2,
+        prqs: ((k.a + k.d) * k.b * k.c + (k.b + k.c) * k.a * k.d) / n2,
+        qs: ((k.b + k.c) * k.b * k.c) / n2,
+      };
+    },
+    ({ r, s, pr, prqs, qs }) => pr / (2 * r * r) + prqs / (2 * r * s) + qs / (2 * s * s),
+    {
+      none: "no trial has attrition in one arm and cases kept in the other: the common odds ratio is undefined",
+      noNumerator: "no trial has attrition with SRC alongside kept cases with BAU: the common odds ratio is 0 and has no interval",
+      noDenominator: "no trial has kept cases with SRC alongside attrition with BAU: the common odds ratio is unbounded",
+    },
+  );
 }
 
 /**

@@ -1,17 +1,15 @@
 import { TurnContext } from "botbuilder";
 import { conversationKind } from "../caller.js";
-import { defineCommand, text } from "./command.js";
+import { text } from "./command.js";
 import { parseWardCode } from "./wardArgs.js";
+import { wardCommand, wardReply } from "./wardCommand.js";
 
-const usage = "/ward bind <ward code>";
-
-export const wardBind = defineCommand({
-  name: "ward bind",
-  usage,
+export const wardBind = wardCommand({
+  verb: "bind",
+  args: "<ward code>",
   description: "In a ward team's channel: post that ward's referral cards here",
-  roles: ["admin", "hcop"],
-  parse: (rest) => parseWardCode(rest, usage),
-  async handle({ turn, caller, deps }, { code }) {
+  parse: parseWardCode,
+  async handle({ turn, caller, deps }, { code }, usage) {
     const activity = turn.activity;
     const team = activity.channelData?.team;
     const channel = activity.channelData?.channel;
@@ -33,10 +31,10 @@ export const wardBind = defineCommand({
       },
       caller.aadObjectId!,
     );
-    if (!result.ok) return text(result.message);
-    const { ward } = result;
-    if (result.unchanged) return text(`${ward.code} ${ward.name} is already bound to this channel.`);
-    const moved = result.previousChannelId ? " (moved from its previous channel)" : "";
-    return text(`Bound ${ward.code} ${ward.name} (${ward.borough}) to this channel${moved}. Its referral cards will be posted here. Mode: ${ward.mode}.`);
+    return wardReply(result, ({ ward, unchanged, previousChannelId }) => {
+      if (unchanged) return `${ward.code} ${ward.name} is already bound to this channel.`;
+      const moved = previousChannelId ? " (moved from its previous channel)" : "";
+      return `Bound ${ward.code} ${ward.name} (${ward.borough}) to this channel${moved}. Its referral cards will be posted here. Mode: ${ward.mode}.`;
+    });
   },
 });

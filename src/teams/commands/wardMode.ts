@@ -1,18 +1,14 @@
-import { defineCommand, text } from "./command.js";
 import { parseWardMode } from "./wardArgs.js";
+import { wardCommand, wardReply } from "./wardCommand.js";
 
-const usage = "/ward mode <ward code> trial|rollout|off";
-
-export const wardMode = defineCommand({
-  name: "ward mode",
-  usage,
+export const wardMode = wardCommand({
+  verb: "mode",
+  args: "<ward code> trial|rollout|off",
   description: "Switch a ward between trial (randomised), rollout (every case referred) and off",
-  roles: ["admin", "hcop"],
-  parse: (rest) => parseWardMode(rest, usage),
+  parse: parseWardMode,
   async handle({ caller, deps }, { code, mode }) {
-    const result = await deps.wards.setMode(code, mode, caller.aadObjectId!);
-    if (!result.ok) return text(result.message);
-    const { ward, previous } = result;
-    return text(previous === mode ? `${ward.code} ${ward.name} is already in ${mode} mode; nothing changed.` : `${ward.code} ${ward.name}: mode ${previous} → ${mode}.`);
+    return wardReply(await deps.wards.setMode(code, mode, caller.aadObjectId!), ({ ward, previous }) =>
+      previous === mode ? `${ward.code} ${ward.name} is already in ${mode} mode; nothing changed.` : `${ward.code} ${ward.name}: mode ${previous} → ${mode}.`,
+    );
   },
 });

@@ -1,8 +1,7 @@
-import { defineCommand, text, type Parsed } from "./command.js";
+import type { Parsed } from "./command.js";
+import { wardCommand, wardReply } from "./wardCommand.js";
 
-const usage = "/ward sla <ward code> <claim within working hours> <contact within working days> | default";
-
-function parse(rest: string): Parsed<{ code: string; claimHours: number | undefined; contactDays: number | undefined }> {
+function parse(rest: string, usage: string): Parsed<{ code: string; claimHours: number | undefined; contactDays: number | undefined }> {
   const [code, first, second, ...extra] = rest.split(" ").filter(Boolean);
   if (!code || extra.length > 0) return { ok: false, message: `Usage: ${usage}` };
   if (first?.toLowerCase() === "default" && second === undefined) return { ok: true, args: { code, claimHours: undefined, contactDays: undefined } };
@@ -13,20 +12,18 @@ function parse(rest: string): Parsed<{ code: string; claimHours: number | undefi
   return { ok: true, args: { code, claimHours: hours, contactDays: days } };
 }
 
-export const wardSla = defineCommand({
-  name: "ward sla",
-  usage,
+export const wardSla = wardCommand({
+  verb: "sla",
+  args: "<ward code> <claim within working hours> <contact within working days> | default",
   description: "Set a ward's own service levels (new referrals), or go back to the force's default",
-  roles: ["admin", "hcop"],
   parse,
   async handle({ caller, deps }, args) {
     const result = await deps.wards.setServiceLevels(args.code, { claimHours: args.claimHours, contactDays: args.contactDays }, caller.aadObjectId!);
-    if (!result.ok) return text(result.message);
     const force = deps.config.serviceLevels;
-    return text(
+    return wardReply(result, ({ ward }) =>
       args.claimHours === undefined
-        ? `${result.ward.code} ${result.ward.name} uses the force's service levels: claim within ${force.claimHours} working hours, contact within ${force.contactDays} working days.`
-        : `${result.ward.code} ${result.ward.name}: claim within ${args.claimHours} working hours, contact within ${args.contactDays} working days, for referrals from now on.`,
+        ? `${ward.code} ${ward.name} uses the force's service levels: claim within ${force.claimHours} working hours, contact within ${force.contactDays} working days.`
+        : `${ward.code} ${ward.name}: claim within ${args.claimHours} working hours, contact within ${args.contactDays} working days, for referrals from now on.`,
     );
   },
 });

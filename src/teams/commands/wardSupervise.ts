@@ -1,14 +1,12 @@
-import { defineCommand, text } from "./command.js";
+import { text } from "./command.js";
 import { parseRoleArgs, resolveTarget } from "./roleArgs.js";
+import { wardCommand, wardReply } from "./wardCommand.js";
 
-const usage = "/ward supervise <ward code> <@person|Entra object id> [remove]";
-
-export const wardSupervise = defineCommand({
-  name: "ward supervise",
-  usage,
+export const wardSupervise = wardCommand({
+  verb: "supervise",
+  args: "<ward code> <@person|Entra object id> [remove]",
   description: "Make a supervisor responsible for a ward (or remove them)",
-  roles: ["admin", "hcop"],
-  parse: (rest, turn) => {
+  parse: (rest, usage, turn) => {
     const [code, ...others] = rest.split(" ");
     const remove = others.at(-1)?.toLowerCase() === "remove";
     // Reuse the role grammar "<person> <role>": the ward code stands in for the role word.
@@ -23,9 +21,10 @@ export const wardSupervise = defineCommand({
     const roles = await deps.roles.rolesOf(person.aadObjectId);
     if (!remove && !roles.has("supervisor")) return text(`${person.displayName ?? person.aadObjectId} does not have the supervisor role; grant it first with /role grant.`);
     const result = await deps.wards.supervise(code, person.aadObjectId, caller.aadObjectId!, remove);
-    if (!result.ok) return text(result.message);
     const who = person.displayName ?? person.aadObjectId;
-    if (!result.changed) return text(remove ? `${who} was not supervising ${result.ward.code}; nothing changed.` : `${who} already supervises ${result.ward.code}; nothing changed.`);
-    return text(remove ? `${who} no longer supervises ${result.ward.code} ${result.ward.name}.` : `${who} now supervises ${result.ward.code} ${result.ward.name}.`);
+    return wardReply(result, ({ ward, changed }) => {
+      if (!changed) return remove ? `${who} was not supervising ${ward.code}; nothing changed.` : `${who} already supervises ${ward.code}; nothing changed.`;
+      return remove ? `${who} no longer supervises ${ward.code} ${ward.name}.` : `${who} now supervises ${ward.code} ${ward.name}.`;
+    });
   },
 });
