@@ -30,6 +30,11 @@ export async function referralFacts(store: Store, statuses?: readonly ReferralSt
   return facts.sort((a, b) => a.referralId - b.referralId);
 }
 
+/** Every referral (optionally only those in these states) as the services see it, by id. */
+export async function referrals(store: Store, statuses?: readonly ReferralStatus[]): Promise<Referral[]> {
+  return Promise.all((await referralFacts(store, statuses)).map((f) => referral(store, f.referralId)));
+}
+
 /** How many referrals are in this state. */
 export async function countReferrals(store: Store, status: ReferralStatus): Promise<number> {
   return (await referralFacts(store, [status])).length;
