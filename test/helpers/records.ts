@@ -62,3 +62,8 @@ export async function outboxCount(store: Store, kind: OutboxKind, state?: Outbox
   const states = (await store.repos.outbox.status(now)).byKind[kind] ?? {};
   return state ? (states[state] ?? 0) : Object.values(states).reduce((sum, n) => sum + n, 0);
 }
+
+/** Records a case's outcome as the CMS import would (the outcome date relative to allocation, which a CSV cannot say). */
+export function writeOutcome(store: Store, caseId: number, outcome: { code: string; outcomeDate: Date }, at: Date): Promise<void> {
+  return store.transaction((tx) => tx.outcomes.put(caseId, outcome, "test", "test", at));
+}
