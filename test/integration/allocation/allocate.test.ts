@@ -122,8 +122,9 @@ describe.each(testProviders())("allocation (%s)", (provider) => {
     expect(await bot.deps.allocation.exclude("1000000/24", "again", "hcop-1")).toBe("already-excluded");
     expect(await bot.deps.allocation.exclude("1000001/24", "not a hate crime after review", "hcop-1")).toBe("excluded-before-randomisation");
     expect(await allocations(bot.db.store)).toEqual([expect.objectContaining({ crimeRef: "1000000/24", excludedReason: "duplicate of another report" })]);
-    // Raw: who recorded the exclusion is kept on its row, which no service reads back.
-    expect(await bot.db.store.db.exclusion.findMany()).toEqual([expect.objectContaining({ reason: "duplicate of another report", recordedBy: "hcop-1" })]);
+    // Who excluded it: the event log is the attributable record.
+    const excluded = (await bot.db.store.repos.events.forSubject("case", "1000000/24")).filter((e) => e.action.startsWith("case.excluded"));
+    expect(excluded).toEqual([expect.objectContaining({ action: "case.excluded_after_allocation", actor: "hcop-1", details: { reason: "duplicate of another report" } })]);
     const later = await bot.deps.allocation.allocate({ actor: "hcop-1" });
     expect(later.allocated).toEqual([]);
     expect(await bot.deps.allocation.verify()).toMatchObject({ ok: true, allocations: 1 });
