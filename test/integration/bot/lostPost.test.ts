@@ -7,6 +7,7 @@ import { cardAction, user } from "../../helpers/activities.js";
 import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { FakeIdentityProvider } from "../../helpers/fakeIdentityProvider.js";
 import { caseCsv, importCases } from "../../helpers/seed.js";
+import { referralFacts } from "../../helpers/records.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { ROLLOUT_WARDS, seedBoundWards } from "../reliability/support.js";
 
@@ -42,8 +43,8 @@ describe.each(testProviders())("a referral card whose post got no answer (%s)", 
   async function lostPost(crimeRefIndex = 0) {
     await importCases(bot.deps, caseCsv(1, { wards: [WARD.code], start: crimeRefIndex }));
     await bot.deps.allocation.allocate({ actor: "test" });
-    const row = await bot.db.store.db.referral.findFirstOrThrow({ where: { status: "to_post" }, orderBy: { id: "desc" } });
-    const referral = (await bot.deps.referrals.get(row.id))!;
+    const row = (await referralFacts(bot.db.store, ["to_post"])).at(-1)!;
+    const referral = (await bot.deps.referrals.get(row.referralId))!;
     const nonce = randomUUID();
     await bot.deps.store.transaction((tx) => tx.referralCards.recordPostAttempt(referral.id, { nonce, sentAt: bot.clock.now() }));
     const card = await everyoneCard(bot.deps, { ...referral, status: "posted" }, nonce);

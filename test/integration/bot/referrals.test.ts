@@ -4,6 +4,7 @@ import { cardAction, channelMention, personalMessage, user } from "../../helpers
 import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { countReferrals, events, outboxCount, referral } from "../../helpers/records.js";
 
 const ROLLOUT_WARD = "E05000004"; // every case is referred, no randomisation: deterministic
 const WARD_CHANNEL = { id: "19:balham@thread.tacv2", name: "Balham SNT" };
@@ -73,7 +74,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
   it("keeps referrals for an unbound ward waiting, alerts the coordination channel, and posts once bound", async () => {
     await referCases(2);
     expect(bot.connector.posts()).toHaveLength(0);
-    expect(await bot.db.store.db.outboxItem.count({ where: { status: "waiting_binding", kind: "post_referral" } })).toBe(2);
+    expect(await outboxCount(bot.db.store, "post_referral", "held")).toBe(2);
     await bot.send(channelMention(bot.serviceUrl, hana, "/coordination bind", { channel: COORDINATION }));
     expect(bot.connector.lastText()).toContain("1 waiting message(s) follow");
     await bot.worker.drain();
@@ -92,7 +93,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(response).toMatchObject({ statusCode: 200, type: "application/vnd.microsoft.card.adaptive" });
     expect(cardSchemaErrors(response.value)).toEqual([]);
     expect(buttons(response.value)).toEqual(["Record attempt", "Complete", "Release", "Guidance"]);
-    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({ status: "claimed", claimedBy: olu.aadObjectId, claimedByName: "Olu Officer", version: ref.version + 1 });
+    expect(await referral(bot.db.store, ref.id)).toMatchObject({ status: "claimed", claimedBy: olu.aadObjectId, claimedByName: "Olu Officer", version: ref.version + 1 });
     await bot.worker.drain();
     const [edit] = bot.connector.updates();
     expect(edit).toMatchObject({ activityId: ref.where.activityId });
@@ -120,7 +121,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     for (let i = 0; i < 3; i++) await click(olu, "claim", ref);
     const events = await bot.db.store.repos.events.forSubject("case", "1000000/24");
     expect(events.filter((e) => e.action === "referral.claim")).toHaveLength(1);
-    expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).version).toBe(ref.version + 1);
+    expect((await referral(bot.db.store, ref.id)).version).toBe(ref.version + 1);
   });
 
   it("lets exactly one of 50 simultaneous claims win", async () => {
@@ -130,7 +131,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     const officers = Array.from({ length: 50 }, (_, i) => user(100 + i, `Officer ${i}`));
     for (const o of officers) await bot.deps.roles.grant({ aadObjectId: o.aadObjectId }, "officer", "test");
     const responses = await Promise.all(officers.map((o) => click(o, "claim", ref)));
-    const row = await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } });
+    const row = await referral(bot.db.store, ref.id);
     expect(row.status).toBe("claimed");
     const winners = responses.filter((r) => buttons(r.value).includes("Complete"));
     expect(winners).toHaveLength(1);
@@ -154,12 +155,12 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(badText).toContain("Say why no risk assessment was done.");
     expect(badText).toContain("Name the organisation you referred to.");
     expect(badText).toContain("Say whether the victim wishes to give a statement.");
-    expect(await bot.db.store.db.contact.count()).toBe(0);
-    expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).status).toBe("claimed");
+    expect(await referral(bot.db.store, ref.id)).toMatchObject({ status: "claimed", version: ref.version, contact: undefined });
 
     const done = await click(olu, "complete", ref, { method: "in_person", contactDate: "2024-04-02", contactTime: "11:30", riskAssessment: "completed_now", supportReferral: "victim_support", wantsStatement: "yes", notes: "Visited; reassured." });
     expect(texts(done.value)).toContain("Contact made");
     expect(buttons(done.value)).toEqual(["Guidance"]);
+    // Raw: the contact's risk assessment and support referral are kept for the record; no service reads them back.
     const contact = await bot.db.store.db.contact.findUniqueOrThrow({ where: { referralId: ref.id } });
     expect(contact).toMatchObject({ method: "in_person", riskAssessment: "completed_now", supportReferral: "victim_support", wantsStatement: true, recordedBy: olu.aadObjectId });
     expect(contact.contactAt.toISOString()).toBe("2024-04-02T10:30:00.000Z");
@@ -192,7 +193,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(texts(view.value)).toContain("3 unsuccessful");
     const closed = await click(olu, "unable", ref);
     expect(texts(closed.value)).toContain("Closed: unable to contact");
-    expect(await bot.db.store.db.contactAttempt.count({ where: { referralId: ref.id } })).toBe(3);
+    expect(await referral(bot.db.store, ref.id)).toMatchObject({ status: "unable_to_contact", attempts: [expect.anything(), expect.anything(), expect.anything()] });
   });
 
   it("gives supervisors Reassign and Release, and other officers no buttons", async () => {
@@ -207,7 +208,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(cardSchemaErrors(form.value)).toEqual([]);
     const done = await click(sue, "reassign", ref, { assignee: pat.aadObjectId });
     expect(texts(done.value)).toContain("Claimed by Pat PCSO");
-    expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).claimedBy).toBe(pat.aadObjectId);
+    expect((await referral(bot.db.store, ref.id)).claimedBy).toBe(pat.aadObjectId);
   });
 
   it("stops a claimant whose officer role is revoked from working on the claim; a supervisor reassigns it", async () => {
@@ -220,22 +221,22 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(bot.connector.lastText()).toBe(
       `${olu.aadObjectId} no longer has the officer role. They still hold an open claim (1000000/24) they may no longer work on: a supervisor or the HCOP must release or reassign it.`,
     );
-    const before = await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } });
-    const eventsBefore = await bot.db.store.db.event.count({ where: { action: { startsWith: "referral." } } });
+    const before = await referral(bot.db.store, ref.id);
+    const eventsBefore = (await events(bot.db.store, "referral.")).length;
     const inputs = { method: "in_person", contactDate: "2024-04-02", contactTime: "08:30", riskAssessment: "completed_now", supportReferral: "none", wantsStatement: "no" };
     const refused = await click(olu, "complete", ref, inputs);
     expect(texts(refused.value)).toContain("You no longer hold the officer or supervisor role, so you cannot work on this referral any more: a supervisor or the HCOP will release or reassign it.");
     expect(buttons(refused.value)).toEqual(["Guidance"]);
-    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toEqual(before);
-    expect(await bot.db.store.db.contact.count()).toBe(0);
-    expect(await bot.db.store.db.event.count({ where: { action: { startsWith: "referral." } } })).toBe(eventsBefore);
+    expect(await referral(bot.db.store, ref.id)).toEqual(before);
+    expect(before.contact).toBeUndefined();
+    expect(await events(bot.db.store, "referral.")).toHaveLength(eventsBefore);
     for (const verb of ["completeForm", "attemptForm", "release"]) {
       expect(texts((await click(olu, verb, ref)).value)).toContain("You no longer hold the officer or supervisor role");
     }
-    expect((await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).version).toBe(before.version);
+    expect((await referral(bot.db.store, ref.id)).version).toBe(before.version);
     expect(buttons((await click(sue, "refresh", ref)).value)).toEqual(["Release", "Reassign", "Guidance"]);
     await click(sue, "reassign", ref, { assignee: pat.aadObjectId });
-    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({ status: "claimed", claimedBy: pat.aadObjectId });
+    expect(await referral(bot.db.store, ref.id)).toMatchObject({ status: "claimed", claimedBy: pat.aadObjectId });
   });
 
   it("refuses tampered or replayed payloads, logs them, and changes nothing", async () => {
@@ -251,7 +252,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     expect(await send("claim", { verb: "claim", referralId: ref.id, version: ref.version, claimedBy: olu.aadObjectId })).toMatchObject({ statusCode: 400 });
     const replayed = await send("claim", { verb: "claim", referralId: ref.id, version: ref.version }, other.where);
     expect(replayed).toMatchObject({ statusCode: 403, value: { message: "This card could not be used: the card belongs to another conversation." } });
-    expect(await bot.db.store.db.referral.count({ where: { status: "claimed" } })).toBe(0);
+    expect(await countReferrals(bot.db.store, "claimed")).toBe(0);
     const refusals = (await bot.db.store.repos.events.recent(50)).filter((e) => e.action === "referral.action_refused");
     expect(refusals).toHaveLength(5);
   });
@@ -275,7 +276,7 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     bot.connector.failWith = (r) => (r.kind === "createConversation" && r.conversationId === WARD_CHANNEL.id ? 403 : undefined);
     await referCases(1);
     expect((await bot.db.store.repos.bindings.get(ROLLOUT_WARD))?.status).toBe("broken");
-    expect(await bot.db.store.db.outboxItem.count({ where: { status: "waiting_binding", kind: "post_referral" } })).toBe(1);
+    expect(await outboxCount(bot.db.store, "post_referral", "held")).toBe(1);
     const alert = bot.connector.sent().find((r) => r.conversationId === COORDINATION.id && r.body.attachments);
     expect(texts(alert!.body.attachments[0].content)).toContain("lost access");
     bot.connector.failWith = undefined;
@@ -291,7 +292,9 @@ describe.each(testProviders())("referral cards in ward channels (%s)", (provider
     await referCases(1);
     // The gateway's 6 attempts, each one HTTP request: botbuilder's own retry policy is removed.
     expect(bot.connector.requests.filter((r) => r.kind === "failed:createConversation")).toHaveLength(6);
-    expect(await bot.db.store.db.outboxItem.findFirst({ where: { kind: "post_referral" } })).toMatchObject({ status: "dead", lastError: expect.stringContaining("gave up after 6 attempts") });
+    const { byKind, dead } = await bot.db.store.repos.outbox.status(bot.clock.now());
+    expect(byKind.post_referral).toEqual({ dead: 1 });
+    expect(dead.find((d) => d.kind === "post_referral")).toMatchObject({ lastError: expect.stringContaining("gave up after 6 attempts") });
     bot.connector.failWith = undefined;
     await bot.worker.drain();
     const alert = bot.connector.sent().find((r) => r.conversationId === COORDINATION.id && r.body.attachments);

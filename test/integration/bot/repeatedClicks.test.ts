@@ -3,6 +3,7 @@ import { BotHarness, ADMIN_AAD } from "../../helpers/botHarness.js";
 import { cardAction, channelMention, user } from "../../helpers/activities.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { outboxCount, referral } from "../../helpers/records.js";
 
 // A click Teams delivers twice (or an officer's double click) carries the version they saw before their own change.
 const ROLLOUT_WARD = "E05000004";
@@ -37,9 +38,9 @@ describe.each(testProviders())("a repeated click by the person whose click won (
   });
   afterEach(() => bot.stop());
 
-  const version = async () => (await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).version;
+  const version = async () => (await referral(bot.db.store, ref.id)).version;
   const changes = async () => (await bot.db.store.repos.events.forSubject("case", CRIME_REF)).filter((e) => /^referral\.(claim|release|attempt|complete|unable|reassign)$/.test(e.action));
-  const outboxEdits = () => bot.db.store.db.outboxItem.count({ where: { kind: "update_card" } });
+  const outboxEdits = () => outboxCount(bot.db.store, "update_card");
 
   async function click(who: typeof olu, verb: string, seenVersion: number, inputs: Record<string, unknown> = {}) {
     const { status, body } = await bot.send(cardAction(bot.serviceUrl, who, { verb, data: { verb, referralId: ref.id, version: seenVersion, ...inputs } }, ref.where));
@@ -94,19 +95,19 @@ describe.each(testProviders())("a repeated click by the person whose click won (
     const attempt = { method: "phone", attemptDate: "2024-04-03", attemptTime: "15:10" };
     const { first, seen } = await clickRepeatedly(olu, "attempt", attempt);
     expect(texts(first)).toContain("1 unsuccessful");
-    expect(await bot.db.store.db.contactAttempt.count({ where: { referralId: ref.id } })).toBe(1);
+    expect((await referral(bot.db.store, ref.id)).attempts).toEqual([{ method: "phone", attemptedAt: new Date("2024-04-03T14:10:00Z") }]);
     // The same person's different form on the card they saw before is not the same click: it changed nothing.
     const other = await click(olu, "attempt", seen, { ...attempt, attemptTime: "15:40" });
     expect(texts(other)).toContain(STALE);
-    expect(await bot.db.store.db.contactAttempt.count({ where: { referralId: ref.id } })).toBe(1);
+    expect((await referral(bot.db.store, ref.id)).attempts).toHaveLength(1);
 
     await clickRepeatedly(olu, "release");
-    expect(await bot.db.store.db.referral.findUniqueOrThrow({ where: { id: ref.id } })).toMatchObject({ status: "posted", claimedBy: null });
+    expect(await referral(bot.db.store, ref.id)).toMatchObject({ status: "posted", claimedBy: undefined });
     await clickRepeatedly(olu, "claim");
     const contact = { method: "phone", contactDate: "2024-04-03", contactTime: "15:30", riskAssessment: "already_done", supportReferral: "none", wantsStatement: "no" };
     const done = await clickRepeatedly(olu, "complete", contact);
     expect(texts(done.first)).toContain("Contact made");
-    expect(await bot.db.store.db.contact.count({ where: { referralId: ref.id } })).toBe(1);
+    expect((await referral(bot.db.store, ref.id)).contact).toEqual({ method: "phone", contactAt: new Date("2024-04-03T14:30:00Z"), wantsStatement: false });
     expect((await changes()).map((e) => e.action)).toEqual(["referral.claim", "referral.attempt", "referral.release", "referral.claim", "referral.complete"]);
   });
 

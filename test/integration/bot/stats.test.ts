@@ -5,6 +5,7 @@ import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { runCli } from "../../helpers/cli.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
 import { testProviders } from "../../helpers/testDb.js";
+import { allocations, referral, referralFacts, referralOf, writeOutcome } from "../../helpers/records.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
 import { completionForm } from "../../helpers/contactForms.js";
 
@@ -50,25 +51,25 @@ describe.each(testProviders())("/stats and reassure stats (%s)", (provider) => {
     await bot.deps.allocation.allocate({ actor: hana.aadObjectId });
     await bot.worker.drain();
 
-    const allocations = await bot.db.store.db.allocation.findMany({ where: { method: "randomised" }, orderBy: { caseId: "asc" }, include: { case: { include: { referral: true } } } });
-    const src = allocations.filter((a) => a.arm === "SRC");
-    const bau = allocations.filter((a) => a.arm === "BAU");
+    const randomised = (await allocations(bot.db.store)).filter((a) => a.method === "randomised").sort((a, b) => a.caseId - b.caseId);
+    const src = randomised.filter((a) => a.arm === "SRC");
+    const bau = randomised.filter((a) => a.arm === "BAU");
     bot.clock.set(new Date("2024-04-03T12:00:00Z"));
     for (const [i, a] of src.slice(0, 4).entries()) {
-      const referral = a.case.referral!;
-      expect((await bot.deps.referrals.claim(referral.id, referral.version, caller(olu))).kind).toBe("changed");
-      if (i < 3) expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller(olu), completionForm(completion))).kind).toBe("changed");
+      const referred = await referralOf(bot.db.store, a.crimeRef);
+      expect((await bot.deps.referrals.claim(referred.id, referred.version, caller(olu))).kind).toBe("changed");
+      if (i < 3) expect((await bot.deps.referrals.complete(referred.id, referred.version + 1, caller(olu), completionForm(completion))).kind).toBe("changed");
     }
-    const rolloutReferral = await bot.db.store.db.referral.findFirstOrThrow({ where: { wardCode: ROLLOUT_WARD }, orderBy: { id: "asc" } });
+    const rolloutReferral = await referral(bot.db.store, (await referralFacts(bot.db.store)).find((f) => f.wardCode === ROLLOUT_WARD)!.referralId);
     await bot.deps.referrals.claim(rolloutReferral.id, rolloutReferral.version, caller(olu));
     await bot.deps.referrals.complete(rolloutReferral.id, rolloutReferral.version + 1, caller(olu), completionForm(completion));
-    await bot.deps.allocation.exclude(bau[0]!.case.crimeRef, "duplicate of another report", hana.aadObjectId);
+    await bot.deps.allocation.exclude(bau[0]!.crimeRef, "duplicate of another report", hana.aadObjectId);
 
     // SRC: 0 attrition, 1 charge, 2 other, 3 (claimed) no outcome, then alternately attrition and other.
     // BAU: every third attrition, the rest a positive outcome (2); the last has attrition dated after the window.
     const plan: Planned[] = [];
     const write = async (caseId: number, allocatedAt: Date, code: string, days: number) =>
-      bot.db.store.db.outcome.create({ data: { caseId, code, outcomeDate: new Date(allocatedAt.getTime() + days * DAY), recordedAt: bot.clock.now(), recordedBy: "test", source: "test" } });
+      writeOutcome(bot.db.store, caseId, { code, outcomeDate: new Date(allocatedAt.getTime() + days * DAY) }, bot.clock.now());
     for (const [i, a] of src.entries()) {
       const code = i === 0 ? "14" : i === 1 ? "1" : i === 2 ? "18" : i === 3 ? undefined : i % 2 === 0 ? "16" : "18";
       if (code) await write(a.caseId, a.allocatedAt, code, 10);
@@ -148,7 +149,7 @@ describe.each(testProviders())("/stats and reassure stats (%s)", (provider) => {
     expect(inApril).toContain(`"title":"Randomised","value":"18"`);
     expect(JSON.stringify(await stats(ivy, "week 2024-W15"))).toContain(`"title":"Randomised","value":"0"`);
 
-    const tooting = await bot.db.store.db.allocation.count({ where: { method: "randomised", case: { wardCode: "E05000003" } } });
+    const tooting = (await allocations(bot.db.store, { wardCodes: ["E05000003"] })).filter((a) => a.method === "randomised").length;
     expect(tooting).toBe(6);
     const ward = JSON.stringify(await stats(hana, "trial ward E05000003"));
     expect(ward).toContain("Ward Tooting (E05000003)");

@@ -3,6 +3,7 @@ import { BotHarness, ADMIN_AAD } from "../../helpers/botHarness.js";
 import { channelMention, personalMessage, user } from "../../helpers/activities.js";
 import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { allocations as allocationsOf, referralOf, writeOutcome } from "../../helpers/records.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { objectsIn } from "../../unit/cards/cardWalk.js";
 import type { Caller } from "../../../src/domain/people/roles.js";
@@ -54,7 +55,7 @@ describe.each(testProviders())("the /stats weekly trend chart (%s)", (provider) 
       await bot.deps.allocation.allocate({ actor: "hcop" });
       await bot.worker.drain();
       const refs = Array.from({ length: round.cases }, (_, i) => `${1_000_000 + round.start + i}/24`);
-      const allocations = await bot.db.store.db.allocation.findMany({ where: { case: { crimeRef: { in: refs } } }, orderBy: { caseId: "asc" }, include: { case: { include: { referral: true } } } });
+      const allocations = (await allocationsOf(bot.db.store)).filter((a) => refs.includes(a.crimeRef)).sort((a, b) => a.caseId - b.caseId);
       expect(allocations).toHaveLength(round.cases);
       bot.clock.set(new Date(`${round.nextDay}T12:00:00Z`));
       const week = { src: 0, bau: 0, delivered: 0, knownSrc: 0, attritionSrc: 0, knownBau: 0, attritionBau: 0 };
@@ -63,14 +64,14 @@ describe.each(testProviders())("the /stats weekly trend chart (%s)", (provider) 
         if (src) week.src++;
         else week.bau++;
         if (src && week.src <= 2) {
-          const referral = a.case.referral!;
+          const referral = await referralOf(bot.db.store, a.crimeRef);
           expect((await bot.deps.referrals.claim(referral.id, referral.version, caller)).kind).toBe("changed");
           expect((await bot.deps.referrals.complete(referral.id, referral.version + 1, caller, completionForm(completion(round.nextDay)))).kind).toBe("changed");
           week.delivered++;
         }
         if (i % 3 === 2) continue; // no outcome recorded
         const code = i % 2 === 0 ? "14" : "1";
-        await bot.db.store.db.outcome.create({ data: { caseId: a.caseId, code, outcomeDate: new Date(a.allocatedAt.getTime() + 10 * DAY), recordedAt: bot.clock.now(), recordedBy: "test", source: "test" } });
+        await writeOutcome(bot.db.store, a.caseId, { code, outcomeDate: new Date(a.allocatedAt.getTime() + 10 * DAY) }, bot.clock.now());
         if (src) week.knownSrc++;
         else week.knownBau++;
         if (code === "14" && src) week.attritionSrc++;

@@ -4,6 +4,7 @@ import { channelMention, personalMessage, user, type TestUser } from "../../help
 import { cardSchemaErrors } from "../../helpers/cardSchema.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { importCases, seedWards } from "../../helpers/seed.js";
+import { referralOf } from "../../helpers/records.js";
 import type { Caller, Role } from "../../../src/domain/people/roles.js";
 import { attemptForm, completionForm } from "../../helpers/contactForms.js";
 
@@ -119,7 +120,7 @@ describe.each(testProviders())("/status: compliance by ward and officer (%s)", (
   let bot: BotHarness;
 
   const callerOf = (who: TestUser): Caller => ({ aadObjectId: who.aadObjectId, teamsUserId: who.id, displayName: who.name, roles: new Set<Role>(["officer"]) });
-  const row = (label: Label) => bot.db.store.db.referral.findFirstOrThrow({ where: { case: { crimeRef: REFS[label] } } });
+  const row = (label: Label) => referralOf(bot.db.store, REFS[label]);
 
   async function run(step: Step): Promise<void> {
     if ("refer" in step) {

@@ -5,6 +5,7 @@ import { FixedClock } from "../../../src/domain/clock.js";
 import { createLogger } from "../../../src/log.js";
 import { runCli } from "../../helpers/cli.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { allocations as allocationsOf, writeOutcome } from "../../helpers/records.js";
 import { createTestDatabase, type TestDatabase } from "../../helpers/testDb.js";
 
 const DAY = 86_400_000;
@@ -22,11 +23,9 @@ describe("reassure stats", () => {
     await seedWards(deps);
     await importCases(deps, caseCsv(12, { wards: ["E05000001", "E05000003"] }));
     await deps.allocation.allocate({ actor: "test" });
-    const allocations = await db.store.db.allocation.findMany({ orderBy: { caseId: "asc" } });
+    const allocations = (await allocationsOf(db.store)).sort((a, b) => a.caseId - b.caseId);
     for (const [i, a] of allocations.entries()) {
-      await db.store.db.outcome.create({
-        data: { caseId: a.caseId, code: i < 2 ? "14" : "18", outcomeDate: new Date(a.allocatedAt.getTime() + 5 * DAY), recordedAt: a.allocatedAt, recordedBy: "test", source: "test" },
-      });
+      await writeOutcome(db.store, a.caseId, { code: i < 2 ? "14" : "18", outcomeDate: new Date(a.allocatedAt.getTime() + 5 * DAY) }, a.allocatedAt);
     }
   });
   afterAll(() => db.dispose());

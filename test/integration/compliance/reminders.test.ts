@@ -3,6 +3,7 @@ import { ADMIN_AAD, BotHarness } from "../../helpers/botHarness.js";
 import { cardAction, channelMention, user } from "../../helpers/activities.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { caseCsv, importCases, seedWards } from "../../helpers/seed.js";
+import { outboxCount, referralFacts } from "../../helpers/records.js";
 
 const WARD = "E05000004"; // rollout: every case referred
 const WARD_CHANNEL = { id: "19:balham@thread.tacv2", name: "Balham SNT" };
@@ -103,7 +104,9 @@ describe.each(testProviders())("reminders and escalation (%s)", (provider) => {
     await setUp({ REMINDERS_DRY_RUN: "true" }, 1);
     bot.clock.set(new Date("2024-04-03T07:30:00Z"));
     expect((await bot.deps.reminders.run()).queued).toHaveLength(1);
-    expect(await bot.db.store.db.reminder.count()).toBe(0);
+    const ids = (await referralFacts(bot.db.store)).map((f) => f.referralId);
+    expect(ids).toHaveLength(1);
+    expect(await bot.db.store.repos.reminders.queued(ids)).toEqual(new Set());
     await bot.worker.drain();
     expect(threadReplies()).toEqual([]);
   });
@@ -126,7 +129,7 @@ describe.each(testProviders())("reminders and escalation (%s)", (provider) => {
     bot.clock.set(new Date("2024-04-08T07:00:00Z"));
     await bot.deps.store.transaction((tx) => tx.outbox.enqueue({ message: { kind: "digest", digest: "weekly", slot: "2024-04-08T07:00:00.000Z" }, wardCode: "#inspectors" }, bot.clock.now()));
     await bot.worker.drain();
-    expect(await bot.db.store.db.outboxItem.count({ where: { kind: "digest", status: "waiting_binding" } })).toBe(1);
+    expect(await outboxCount(bot.db.store, "digest", "held")).toBe(1);
     const INSPECTORS = { id: "19:inspectors@thread.tacv2", name: "Inspectors" };
     await bot.send(channelMention(bot.serviceUrl, admin, "/inspectors bind", { channel: INSPECTORS }));
     expect(bot.connector.lastText()).toBe("The weekly statistics digest will be posted in this channel. 1 waiting message(s) follow.");

@@ -23,16 +23,22 @@ describe.each(testProviders())("case outcomes (%s)", (provider) => {
   afterEach(() => bot.stop());
 
   const importOutcomes = (csv: string, skipInvalid = false) => bot.deps.outcomes.importCsv([csv], { actor: "test", source: "test", skipInvalid });
-  const outcomeOf = async (crimeRef: string) => bot.db.store.db.outcome.findFirst({ where: { case: { crimeRef } } });
+  const outcomeOf = async (crimeRef: string) => {
+    const caseId = (await bot.db.store.repos.cases.idsByRefs([crimeRef])).get(crimeRef);
+    if (caseId === undefined) throw new Error(`no case ${crimeRef}`);
+    return bot.db.store.repos.outcomes.get(caseId);
+  };
+  /** The outcome of each of the three cases imported: none until an import is written. */
+  const outcomes = () => Promise.all(["1000000/24", "1000001/24", "1000002/24"].map(outcomeOf));
 
   it("records outcomes all or nothing, with every problem named", async () => {
     const bad = await importOutcomes("crime_ref,outcome_code,outcome_date\n1000000/24,14,05/04/2024\n1000001/24,19,05/04/2024\n7777777/24,16,2024-04-05\n");
     expect(bad.written).toBe(false);
     expect(bad.problems.map((p) => [p.row, p.column])).toEqual([[2, "outcome_code"]]);
-    expect(await bot.db.store.db.outcome.count()).toBe(0);
+    expect(await outcomes()).toEqual([undefined, undefined, undefined]);
     const unknown = await importOutcomes("crime_ref,outcome_code,outcome_date\n1000000/24,14,05/04/2024\n7777777/24,16,2024-04-05\n");
     expect(unknown).toMatchObject({ written: false, problems: [{ row: 2, column: "crime_ref", expected: "a crime reference Reassure has received" }] });
-    expect(await bot.db.store.db.outcome.count()).toBe(0);
+    expect(await outcomes()).toEqual([undefined, undefined, undefined]);
     const good = await importOutcomes("crime_ref,outcome_code,outcome_date\n1000000/24,14,05/04/2024\n1000001/24,1B,2024-04-06\n");
     expect(good).toMatchObject({ written: true, recorded: 2, corrected: 0 });
     expect(await outcomeOf("1000001/24")).toMatchObject({ code: "1B", outcomeDate: new Date("2024-04-05T23:00:00Z") });
@@ -57,7 +63,10 @@ describe.each(testProviders())("case outcomes (%s)", (provider) => {
     expect(bot.connector.lastText()).toMatch(/^Nothing recorded: outcome_code: "99" — expected an outcome code: 1, 1A, 2/);
     await bot.send(personalMessage(bot.serviceUrl, hcop, "/outcome 1000002/24 16 03/04/2024"));
     expect(bot.connector.lastText()).toBe("Recorded outcome 16 for 1000002/24.");
-    expect(await outcomeOf("1000002/24")).toMatchObject({ code: "16", source: "chat", recordedBy: hcop.aadObjectId });
+    expect(await outcomeOf("1000002/24")).toEqual({ code: "16", outcomeDate: new Date("2024-04-02T23:00:00Z") });
+    // Who recorded it, and where: the event log is the attributable record.
+    const [recorded] = (await bot.db.store.repos.events.forSubject("case", "1000002/24")).filter((e) => e.action.startsWith("outcome."));
+    expect(recorded).toMatchObject({ action: "outcome.recorded", actor: hcop.aadObjectId, details: { code: "16", source: "chat" } });
   });
 
   it("accepts outcomes on the intake API as JSON", async () => {

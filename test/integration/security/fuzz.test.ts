@@ -8,6 +8,7 @@ import { newApiKey } from "../../../src/server/apiKeys.js";
 import { CARD_ACTIONS } from "../../../src/teams/actions/index.js";
 import type { Role } from "../../../src/domain/people/roles.js";
 import { DirectBot } from "./directBot.js";
+import { events, referralFacts, referrals as allReferrals } from "../../helpers/records.js";
 import { caseCsvText, caseJsonText, commandText, dataText, invokeSpec } from "./fuzzInputs.js";
 
 // 10,000 generated inputs per kind, through the code /api/messages and /api/cases run. Whatever arrives: no 5xx, no
@@ -171,7 +172,7 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
     for (const r of rows.slice(0, 30)) {
       await bot.deps.referrals.claim(r.id, r.version, { aadObjectId: olu.aadObjectId, teamsUserId: olu.id, displayName: olu.name, roles: new Set(["officer"]) });
     }
-    for (const r of await bot.db.store.db.referral.findMany()) versions.set(r.id, r.version);
+    for (const r of await allReferrals(bot.db.store)) versions.set(r.id, r.version);
     bot.clock.set(new Date("2024-04-03T12:00:00Z"));
   });
   afterAll(() => bot?.stop());
@@ -223,10 +224,10 @@ describe("fuzzing card actions (adaptiveCard/action invokes)", () => {
     await expectStillServing(bot);
     // Clicks got through to the state machine and its forms, not only to the payload checks.
     const changes = new Tally();
-    for (const e of await bot.db.store.db.event.findMany({ where: { action: { startsWith: "referral." } }, select: { action: true } })) changes.add(e.action);
+    for (const e of await events(bot.db.store, "referral.")) changes.add(e.action);
     changes.expectEach(["referral.release", "referral.claim", "referral.attempt", "referral.action_refused"]);
     // Whatever was clicked, only people who may claim hold claims, and only officers were reassigned to.
-    const holders = await bot.db.store.db.referral.findMany({ where: { claimedBy: { not: null } }, select: { claimedBy: true } });
+    const holders = (await referralFacts(bot.db.store)).filter((r) => r.claimedBy !== undefined);
     for (const { claimedBy } of holders) expect([olu, pat, sue].map((u) => u.aadObjectId)).toContain(claimedBy);
   }, PROPERTY_TIMEOUT);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotHarness } from "../../helpers/botHarness.js";
 import { testProviders } from "../../helpers/testDb.js";
 import { caseCsv, seedWards } from "../../helpers/seed.js";
+import { cases as casesReceived } from "../../helpers/records.js";
 import { newApiKey } from "../../../src/server/apiKeys.js";
 
 const current = newApiKey("cms");
@@ -26,7 +27,7 @@ describe.each(testProviders())("POST /api/cases (%s)", (provider) => {
     const wrong = await post("[]", { "content-type": "application/json", ...auth(current.key.slice(0, -1) + "x") });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: "The API key is not valid." });
-    expect(await bot.db.store.db.case.count()).toBe(0);
+    expect((await casesReceived(bot.db.store)).length).toBe(0);
   });
 
   it("refuses other content types with 415 and oversized bodies with 413", async () => {
@@ -36,7 +37,7 @@ describe.each(testProviders())("POST /api/cases (%s)", (provider) => {
     const big = await post(caseCsv(400), { "content-type": "text/csv", ...auth() });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: string }).error).toMatch(/^The body is larger than/);
-    expect(await bot.db.store.db.case.count()).toBe(0);
+    expect((await casesReceived(bot.db.store)).length).toBe(0);
   });
 
   it("accepts a JSON array with either rotation key, and a CSV body", async () => {
@@ -52,7 +53,7 @@ describe.each(testProviders())("POST /api/cases (%s)", (provider) => {
   });
 
   it("answers 422 with every problem and writes nothing when a row is invalid; 400 for broken JSON", async () => {
-    const before = await bot.db.store.db.case.count();
+    const before = (await casesReceived(bot.db.store)).length;
     const body = JSON.stringify([
       { crime_ref: "2000002/24", reported_at: "01/03/2024 09:30", ward_code: "E05000001" },
       { crime_ref: "2000003/24", reported_at: "2024-02-30T10:00", ward_code: "E05000009", victim_name: "x" },
@@ -65,7 +66,7 @@ describe.each(testProviders())("POST /api/cases (%s)", (provider) => {
     expect(JSON.stringify(report)).not.toContain('"x"');
     const broken = await post("[{", { "content-type": "application/json", ...auth() });
     expect(broken.status).toBe(400);
-    expect(await bot.db.store.db.case.count()).toBe(before);
+    expect((await casesReceived(bot.db.store)).length).toBe(before);
   });
 });
 
