@@ -7,7 +7,7 @@ import type { NewOutboxItem, OutboxItem } from "./outbox/outbox.js";
 import type { HeldGroup } from "./outbox/held.js";
 import type { OutboxStatusReport, RetryDeadResult } from "./outbox/statusReport.js";
 import type { ReportingRepository } from "./compliance/reportingRepository.js";
-import type { Role } from "./people/roles.js";
+import type { Role, RoleHolding } from "./people/roles.js";
 import type { ChannelInfo, TeamInstallation } from "./teams/installation.js";
 import type { Ward, WardBinding, BindingStatus, WardMode, WardServiceLevels } from "./wards/ward.js";
 import type { AuditHead, ChainLink } from "./audit/chain.js";
@@ -52,7 +52,10 @@ export interface PersonRecord {
   aadObjectId: string;
   teamsUserId: string | undefined;
   displayName: string | undefined;
+  /** Each role once, wherever held. */
   roles: Role[];
+  /** Each role with where it is held (force-wide or one BCU). */
+  holdings: RoleHolding[];
 }
 
 export interface PeopleRepository {
@@ -60,12 +63,15 @@ export interface PeopleRepository {
   /** Keeps the display name and Teams id current; creates the person if new. */
   touch(person: { aadObjectId: string; teamsUserId?: string | undefined; displayName?: string | undefined }): Promise<void>;
   rolesOf(aadObjectId: string): Promise<Role[]>;
-  grant(aadObjectId: string, role: Role, by: string, at: Date): Promise<boolean>;
-  revoke(aadObjectId: string, role: Role): Promise<boolean>;
+  grant(aadObjectId: string, holding: RoleHolding, by: string, at: Date): Promise<boolean>;
+  revoke(aadObjectId: string, holding: RoleHolding): Promise<boolean>;
   listWithRoles(): Promise<PersonRecord[]>;
   withRole(role: Role): Promise<PersonRecord[]>;
-  /** The Teams ids of everyone holding one of `roles`, and of `people` (by Entra id), where Teams has told us theirs. */
-  teamsIdsOf(roles: readonly Role[], people: readonly string[]): Promise<string[]>;
+  /**
+   * The Teams ids of everyone holding one of `roles` (force-wide or, given `bcu`, for that BCU), and of `people` (by
+   * Entra id), where Teams has told us theirs.
+   */
+  teamsIdsOf(roles: readonly Role[], people: readonly string[], bcu?: string): Promise<string[]>;
   /** Wards a supervisor oversees. */
   supervisedWards(aadObjectId: string): Promise<string[]>;
   /** Supervisors of a ward, with their Teams ids where known (for escalation @mentions). */
@@ -105,7 +111,10 @@ export interface CaseRepository {
   createMany(cases: readonly CaseInput[], at: Date): Promise<void>;
   update(id: number, changes: Partial<CaseInput>, at: Date): Promise<void>;
   /** Eligible or not, unallocated cases with their ward's mode; all of them, or those with the given references. */
-  pending(filter: { crimeRefs?: readonly string[]; limit: number; afterId?: number }): Promise<PendingCase[]>;
+  /** Unallocated cases, oldest first; `bcus`: only those of wards in these BCUs. */
+  pending(filter: { crimeRefs?: readonly string[]; limit: number; afterId?: number; bcus?: readonly string[] }): Promise<PendingCase[]>;
+  /** The BCU of each known case's ward, by crime reference. */
+  unitsOf(crimeRefs: readonly string[]): Promise<Map<string, string>>;
   idsByRefs(crimeRefs: readonly string[]): Promise<Map<string, number>>;
   countIneligibleUnallocated(): Promise<number>;
 }
@@ -164,6 +173,8 @@ export interface ReferralRepository {
   /** Creates referrals in state "to post"; returns their ids in the same order. */
   createToPost(referrals: readonly NewReferral[], at: Date): Promise<number[]>;
   get(id: number): Promise<Referral | undefined>;
+  /** The referral and where its card is, in one read: a click is admitted on both, in its transaction. */
+  getWithCard(id: number): Promise<{ referral: Referral; card: CardPlacement | undefined } | undefined>;
   /** Applies the changes only if the referral is still at `version` (optimistic concurrency); false if it moved on. */
   updateIfVersion(id: number, version: number, changes: ReferralChanges, at: Date): Promise<boolean>;
   addAttempt(id: number, attempt: Attempt, by: string, at: Date): Promise<void>;

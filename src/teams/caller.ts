@@ -8,7 +8,7 @@ export async function callerOf(turn: TurnContext, roles: RoleService): Promise<C
   const aadObjectId = from.aadObjectId?.toLowerCase();
   const teamsUserId = from.id;
   const displayName = from.name ?? "Unknown user";
-  return { aadObjectId, teamsUserId, displayName, roles: await roles.identify({ aadObjectId, teamsUserId, displayName }) };
+  return { aadObjectId, teamsUserId, displayName, ...(await roles.identify({ aadObjectId, teamsUserId, displayName })) };
 }
 
 export type ConversationKind = "personal" | "channel" | "groupChat";

@@ -2,6 +2,7 @@ import { ActivityTypes, MessageFactory, type TurnContext } from "botbuilder";
 import type { Application } from "@microsoft/teams-ai";
 import { randomUUID } from "node:crypto";
 import { callerOf } from "./caller.js";
+import { isIdentified } from "../domain/people/roles.js";
 import { cardAttachment } from "./cards/render.js";
 import { COMMANDS } from "./commands/index.js";
 import { refusalFor, type Command, type Reply } from "./commands/command.js";
@@ -32,7 +33,7 @@ async function runCommand(command: Command<never>, pattern: RegExp, turn: TurnCo
     await send(turn, { text: denied });
     return "denied";
   }
-  if (!caller.aadObjectId && command.roles !== "anyone") {
+  if (!isIdentified(caller)) {
     await send(turn, { text: REFUSALS.noIdentity });
     return "no_identity";
   }
@@ -111,7 +112,7 @@ async function runAction(action: CardAction, turn: TurnContext, data: unknown, d
   };
   const parsed = parseActionData(action.verb, data, action.inputs);
   if ("refused" in parsed) return refuse(parsed.refused, 400);
-  if (!caller.aadObjectId) return refuse(REFUSALS.noIdentityReason, 403, String(parsed.referralId));
+  if (!isIdentified(caller)) return refuse(REFUSALS.noIdentityReason, 403, String(parsed.referralId));
   const admit: Admission = (_referral, card) => (clickedOnItsCard(turn.activity.conversation.id, card) ? cardCopyRefusal(parsed, card) : "the card belongs to another conversation");
   let result: ActionResult;
   try {
@@ -162,6 +163,7 @@ export function register(app: Application, deps: BotDeps): void {
     const usage = familyUsage(typed);
     if (usage) return send(turn, { text: usage });
     const caller = await callerOf(turn, deps.roles);
+    if (!isIdentified(caller)) return send(turn, { text: REFUSALS.noIdentity });
     const reply = await help.handle({ turn, caller, deps }, undefined as never);
     const heading = typed.length > 0 ? "I didn't recognise that command. " : "";
     return send(turn, "text" in reply ? { text: heading + reply.text } : reply);

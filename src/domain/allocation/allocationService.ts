@@ -70,16 +70,30 @@ export class AllocationService {
     private readonly serviceLevels: ServiceLevels,
   ) {}
 
-  async allocate(request: { crimeRefs?: readonly string[]; actor: string }): Promise<AllocationReport> {
+  /**
+   * Why an HCOP of `units` may not act on these cases (allocate them, record their outcomes): some are of wards in
+   * other BCUs. Checked first, so a request naming another BCU's case changes nothing.
+   */
+  async outsideUnits(crimeRefs: readonly string[], units: "force" | ReadonlySet<string>): Promise<string | undefined> {
+    if (units === "force") return undefined;
+    const outside = [...(await this.store.repos.cases.unitsOf(crimeRefs))].filter(([, bcu]) => !units.has(bcu));
+    if (outside.length === 0) return undefined;
+    const named = outside.map(([ref, bcu]) => `${ref} (${bcu})`).join(", ");
+    return `${named} ${outside.length === 1 ? "is" : "are"} outside the BCUs you are HCOP for (${[...units].sort().join(", ")}). Nothing was changed.`;
+  }
+
+  /** Allocates every eligible, unallocated case, or those of `crimeRefs`; with `bcus`, only cases of wards in those BCUs. */
+  async allocate(request: { crimeRefs?: readonly string[]; actor: string; bcus?: readonly string[] }): Promise<AllocationReport> {
     const report: AllocationReport = { allocated: [], notAllocated: [], alreadyAllocated: [], unknown: [] };
     const refs = request.crimeRefs ? [...new Set(request.crimeRefs.map((r) => r.trim()))] : undefined;
+    const { bcus } = request;
     await this.ensureTrial(request.actor);
     let afterId: number | undefined;
     for (;;) {
       const more = await this.store.transaction(async (tx) => {
         const trial = await tx.trials.lock(TRIAL_ID);
         if (!trial) throw new Error("the trial record disappeared");
-        const pending = await tx.cases.pending({ crimeRefs: refs, limit: BATCH, afterId });
+        const pending = await tx.cases.pending({ crimeRefs: refs, limit: BATCH, afterId, ...(bcus && { bcus }) });
         if (pending.length === 0) return false;
         afterId = pending.at(-1)!.id;
         await this.allocateBatch(tx, trial, pending, request.actor, report);

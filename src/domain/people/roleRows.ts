@@ -1,13 +1,12 @@
 import { parseEntraObjectId } from "./entraId.js";
-import { isRole, ROLES } from "./roles.js";
+import { isRole, ROLES, SCOPED_ROLES } from "./roles.js";
 import type { RoleGrant } from "./roleService.js";
 
 /**
- * A role file's columns. Rows are named by header, never by position, so that `scope` (the organisational unit a role
- * holds in) can be added as a column when organisational units arrive. Until then a `scope` column is refused rather
- * than ignored: a grant meant for one unit must not silently become force-wide.
+ * A role file's columns, named by header, never by position. `bcu` holds an HCOP's or inspector's role for that BCU
+ * only; empty (or no such column), the role is force-wide.
  */
-export const ROLE_COLUMNS = { required: ["aad_object_id", "role"], optional: ["display_name"] } as const;
+export const ROLE_COLUMNS = { required: ["aad_object_id", "role"], optional: ["display_name", "bcu"] } as const;
 const KNOWN: readonly string[] = [...ROLE_COLUMNS.required, ...ROLE_COLUMNS.optional];
 const NAME_LIMIT = 100;
 
@@ -54,18 +53,20 @@ export function validateRoleFile(header: RoleFileRecord | undefined, records: re
     if (!isRole(role)) rowProblems.push({ line, column: "role", value: roleText, expected: `one of ${ROLES.join(", ")}` });
     const displayName = columns.includes("display_name") ? get("display_name") : "";
     if (displayName.length > NAME_LIMIT) rowProblems.push({ line, column: "display_name", expected: `at most ${NAME_LIMIT} characters` });
+    const bcu = columns.includes("bcu") ? get("bcu") : "";
+    if (bcu && isRole(role) && !SCOPED_ROLES.includes(role)) rowProblems.push({ line, column: "bcu", value: bcu, expected: `no BCU for the ${role} role: only ${SCOPED_ROLES.join(" and ")} roles are held for one BCU` });
     if (rowProblems.length > 0 || !aadObjectId || !isRole(role)) {
       problems.push(...rowProblems);
       continue;
     }
-    const key = `${aadObjectId} ${role}`;
+    const key = `${aadObjectId} ${role} ${bcu}`;
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push({ line, expected: `each person and role once: the same as line ${first}` });
+      problems.push({ line, expected: `each person, role and BCU once: the same as line ${first}` });
       continue;
     }
     seen.set(key, line);
-    grants.push({ line, aadObjectId, role, ...(displayName ? { displayName } : {}) });
+    grants.push({ line, aadObjectId, role, ...(bcu ? { bcu } : {}), ...(displayName ? { displayName } : {}) });
   }
   return { grants, problems };
 }
@@ -77,7 +78,7 @@ function checkHeader(columns: readonly string[], line: number): RoleRowProblem[]
   }
   columns.forEach((column, index) => {
     if (columns.indexOf(column) !== index) problems.push({ line, column, expected: "each column once" });
-    else if (column === "scope") problems.push({ line, column, expected: "no scope yet: roles hold force-wide until organisational units arrive" });
+    else if (column === "scope") problems.push({ line, column, expected: 'the column "bcu" for a role held in one BCU' });
     else if (!KNOWN.includes(column)) problems.push({ line, column, value: column, expected: `only the columns ${KNOWN.join(", ")}` });
   });
   return problems;

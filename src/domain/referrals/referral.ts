@@ -17,6 +17,8 @@ export interface Referral {
   crimeRef: string;
   wardCode: string;
   wardName: string;
+  /** The basic command unit of the ward: whose HCOP oversees it. */
+  bcu: string;
   status: ReferralStatus;
   version: number;
   createdAt: Date;

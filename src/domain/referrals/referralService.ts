@@ -1,6 +1,7 @@
 import type { Clock } from "../clock.js";
 import type { Caller, Role } from "../people/roles.js";
 import { hasAnyRole } from "../people/roles.js";
+import { holdsIn } from "../people/scope.js";
 import type { CardPlacement, ReferralChanges, Repositories, Store } from "../ports.js";
 import { checkAttempt, checkCompletion, mayCloseUnableToContact, type AttemptEntry, type CompletionEntry, type Entered, type FormErrors, type UnableToContactRule } from "./contactRules.js";
 import type { Attempt, CompletedContact, Referral, ReferralAction } from "./referral.js";
@@ -34,7 +35,11 @@ export interface ReassignTarget {
 }
 
 const CLAIMERS = ["officer", "supervisor"] as const;
-const OVERSEERS = ["supervisor", "hcop"] as const;
+
+/** Supervisors oversee any ward's referrals; an HCOP those of the BCUs they are HCOP for (force-wide: all). */
+function oversees(caller: Caller, referral: Referral): boolean {
+  return caller.roles.has("supervisor") || holdsIn(caller, ["hcop"], referral.bcu);
+}
 
 export const REVOKED_CLAIMANT_MESSAGE =
   "You no longer hold the officer or supervisor role, so you cannot work on this referral any more: a supervisor or the HCOP will release or reassign it.";
@@ -75,10 +80,10 @@ export class ReferralService {
 
   /** The referral, if the channel admits the request (see Admission); for requests that change nothing. */
   async getAdmitted(id: number, admit: Admission): Promise<{ referral: Referral } | { refused: string } | undefined> {
-    const referral = await this.store.repos.referrals.get(id);
-    if (!referral) return undefined;
-    const refused = admit(referral, await this.store.repos.referralCards.placement(id));
-    return refused === undefined ? { referral } : { refused };
+    const found = await this.store.repos.referrals.getWithCard(id);
+    if (!found) return undefined;
+    const refused = admit(found.referral, found.card);
+    return refused === undefined ? { referral: found.referral } : { refused };
   }
 
   /** A click refused before any change (tampered, replayed, from the wrong place): kept as evidence, nothing else changes. */
@@ -123,8 +128,8 @@ export class ReferralService {
         actions.push("attempt", "complete");
         if (mayCloseUnableToContact(referral.attempts, this.rules.unableToContact, this.rules.localDay)) actions.push("unable");
       }
-      if (isClaimant || hasAnyRole(caller, OVERSEERS)) actions.push("release");
-      if (hasAnyRole(caller, OVERSEERS)) actions.push("reassign");
+      if (isClaimant || oversees(caller, referral)) actions.push("release");
+      if (oversees(caller, referral)) actions.push("reassign");
     }
     return actions;
   }
@@ -234,9 +239,10 @@ export class ReferralService {
     const missed = async (repos: Pick<Repositories, "events">, referral: Referral): Promise<ActionOutcome> =>
       (await isOwnRepeat(repos, referral, version, caller.aadObjectId, action, (details) => sameInputs(details, referral))) ? { kind: "repeated", referral } : { kind: "stale", referral };
     return this.store.transaction(async (tx): Promise<ActionOutcome> => {
-      const referral = await tx.referrals.get(id);
-      if (!referral) return { kind: "not_found" };
-      const refused = admit?.(referral, await tx.referralCards.placement(id));
+      const found = await tx.referrals.getWithCard(id);
+      if (!found) return { kind: "not_found" };
+      const { referral } = found;
+      const refused = admit?.(referral, found.card);
       if (refused !== undefined) return { kind: "refused", reason: refused };
       if (referral.version !== version) return missed(tx, referral);
       if (!this.allowedActions(referral, caller).includes(action)) {
@@ -280,7 +286,7 @@ function deniedMessage(action: ReferralAction, referral: Referral, caller: Calle
     return hasAnyRole(caller, CLAIMERS) ? "This referral cannot be claimed now." : "Only officers and supervisors with a Reassure role can claim referrals.";
   }
   if (referral.status !== "claimed") return "Claim the referral first.";
-  if (action === "reassign") return "Only a supervisor or the HCOP can reassign a referral.";
+  if (action === "reassign") return caller.roles.has("hcop") ? `${referral.wardName} is in ${referral.bcu}, outside the BCUs you are HCOP for: only its supervisors or HCOP can reassign it.` : "Only a supervisor or the HCOP can reassign a referral.";
   if (isRevokedClaimant(referral, caller)) return REVOKED_CLAIMANT_MESSAGE;
   if (action === "unable" && caller.aadObjectId === referral.claimedBy) return "Record the unsuccessful attempts first: at least the required number, on two different days.";
   return `Only ${referral.claimedByName ?? "the officer who claimed it"}${action === "release" ? ", a supervisor or the HCOP" : ""} can do that.`;

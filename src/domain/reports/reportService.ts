@@ -6,7 +6,9 @@ import { resolvePeriod, type StatusRequest } from "../compliance/period.js";
 import type { StatusReport } from "../compliance/statusReport.js";
 import type { WardName } from "../trialStats/area.js";
 import { heldLines } from "../outbox/held.js";
-import { hasAnyRole, type Caller } from "../people/roles.js";
+import type { IdentifiedCaller, Role } from "../people/roles.js";
+import { describeUnits, holdsIn, unitsWhere } from "../people/scope.js";
+import { selectArea } from "../trialStats/area.js";
 import type { Store } from "../ports.js";
 import { loadTrialReport, type LoadedReport, type TrialReportSettings } from "../trialStats/loadReport.js";
 import { resolveStatsPeriod, type StatsPeriod, type StatsRequest } from "../trialStats/period.js";
@@ -19,6 +21,9 @@ export interface ReportSettings {
   /** Working time between two instants, and the length of a working day, for /status's medians. */
   working: { millisBetween(a: Date, b: Date): number; dayMillis: number };
 }
+
+/** The roles that read reports for a whole area: force-wide, or for the BCUs they hold them in. */
+const READERS: readonly Role[] = ["hcop", "inspector"];
 
 export type StatusOutcome = { ok: true; report: StatusReport; held: string[] } | { ok: false; message: string };
 
@@ -33,9 +38,30 @@ export class ReportService {
     private readonly settings: ReportSettings,
   ) {}
 
-  /** The trial report for a /stats request, its period read at `now`. */
-  trial(request: StatsRequest, now = this.clock.now()): Promise<LoadedReport> {
-    return this.trialFor(resolveStatsPeriod(request.period, now, this.settings.timeZone), request.filter, now);
+  /**
+   * The trial report for a /stats request, its period read at `now`, within the BCUs the caller is HCOP or inspector
+   * for: force-wide readers see any area; a BCU's reader sees their BCU (by default) and is refused any other.
+   */
+  async trial(caller: Pick<IdentifiedCaller, "roles" | "holdings">, request: StatsRequest, now = this.clock.now()): Promise<LoadedReport> {
+    const filter = await this.readableArea(caller, request.filter);
+    if (!filter.ok) return filter;
+    return this.trialFor(resolveStatsPeriod(request.period, now, this.settings.timeZone), filter.filter, now);
+  }
+
+  /** The area a reader scoped to BCUs may ask about: their BCU when they name none; a refusal outside their BCUs. */
+  private async readableArea(caller: Pick<IdentifiedCaller, "roles" | "holdings">, filter: StatusFilter): Promise<{ ok: true; filter: StatusFilter } | { ok: false; message: string }> {
+    const units = unitsWhere(caller, READERS);
+    if (units === "force") return { ok: true, filter };
+    const yours = `Your role covers ${describeUnits(units)}`;
+    if (filter.kind === "all") {
+      if (units.size === 1) return { ok: true, filter: { kind: "bcu", name: [...units][0]! } };
+      return { ok: false, message: `${yours}: name one of them (bcu <name>).` };
+    }
+    const area = selectArea(filter, await this.store.repos.wards.list());
+    if (!area.ok) return area;
+    const outside = (await this.store.repos.wards.list()).filter((w) => area.wardCodes?.includes(w.code) && !units.has(w.bcu));
+    if (outside.length > 0) return { ok: false, message: `${area.label} is outside your BCU, so its figures are not shown. ${yours}.` };
+    return { ok: true, filter };
   }
 
   trialFor(period: StatsPeriod, filter: StatusFilter, now = this.clock.now()): Promise<LoadedReport> {
@@ -52,26 +78,33 @@ export class ReportService {
    * the HCOP everywhere and a supervisor in their wards, never for an inspector. Only the HCOP is told what is held
    * for want of a channel: the HCOP (with the admins) binds the channels that release it.
    */
-  async status(caller: Caller & { aadObjectId: string }, request: StatusRequest): Promise<StatusOutcome> {
+  async status(caller: IdentifiedCaller, request: StatusRequest): Promise<StatusOutcome> {
     const { repos } = this.store;
-    const seesAll = hasAnyRole(caller, ["hcop", "inspector"]);
+    const units = unitsWhere(caller, READERS);
+    const seesAll = units === "force";
     const supervised = new Set(caller.roles.has("supervisor") ? await repos.people.supervisedWards(caller.aadObjectId) : []);
-    if (!seesAll && supervised.size === 0) {
+    if (!seesAll && units.size === 0 && supervised.size === 0) {
       return { ok: false, message: "You supervise no wards yet, so there is nothing to show. Ask an admin or the HCOP to assign your wards (/ward supervise)." };
     }
     const all: WardName[] = (await repos.wards.list()).map(({ code, name, borough, bcu }) => ({ code, name, borough, bcu }));
-    const selection = selectVisibleWards(request.filter, all, seesAll ? all : all.filter((w) => supervised.has(w.code)), seesAll);
+    const visible = seesAll ? all : all.filter((w) => units.has(w.bcu) || supervised.has(w.code));
+    const reader = seesAll ? undefined : units.size > 0 ? { label: describeUnits(units), yours: `Your role covers ${describeUnits(units)}.` } : undefined;
+    const selection = selectVisibleWards(request.filter, all, visible, seesAll, reader);
     if (!selection.ok) return selection;
     const now = this.clock.now();
     const wardCodes = selection.wards.map((w) => w.code);
-    const officerWards = new Set(caller.roles.has("hcop") ? wardCodes : wardCodes.filter((code) => supervised.has(code)));
+    const bcuOf = new Map(all.map((w) => [w.code, w.bcu]));
+    const officerWards = new Set(wardCodes.filter((code) => holdsIn(caller, ["hcop"], bcuOf.get(code)!) || supervised.has(code)));
     const report = await loadStatusReport(repos, {
       now,
       period: resolvePeriod(request.period, now, this.settings.timeZone),
       scope: { label: selection.label, wards: selection.wards, officerWards },
       working: this.settings.working,
     });
-    const held = caller.roles.has("hcop") ? heldLines(await repos.outbox.held()) : [];
+    // A BCU's HCOP is told what waits in their wards; the force's pseudo-wards (coordination, inspectors) only force-wide.
+    const hcopUnits = unitsWhere(caller, ["hcop"]);
+    const theirs = (wardCode: string) => hcopUnits === "force" || (bcuOf.has(wardCode) && hcopUnits.has(bcuOf.get(wardCode)!));
+    const held = caller.roles.has("hcop") ? heldLines((await repos.outbox.held()).filter((g) => theirs(g.wardCode))) : [];
     return { ok: true, report, held };
   }
 

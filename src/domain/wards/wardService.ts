@@ -32,8 +32,9 @@ export class WardService {
     private readonly clock: Clock,
   ) {}
 
-  get(code: string): Promise<Ward | undefined> {
-    return this.store.repos.wards.get(code);
+  /** The ward, by its code as typed (any case, spaces around). */
+  get(rawCode: string): Promise<Ward | undefined> {
+    return this.store.repos.wards.get(normaliseWardCode(rawCode));
   }
 
   /**

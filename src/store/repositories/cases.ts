@@ -53,10 +53,16 @@ export function caseRepository(db: DbTx): CaseRepository {
     async update(id, changes, at) {
       await db.case.update({ where: { id }, data: { ...toRow(changes), updatedAt: at } });
     },
-    async pending({ crimeRefs, limit, afterId }) {
+    async pending({ crimeRefs, limit, afterId, bcus }) {
       const rows = await db.case.findMany({
         // A purged case is closed for good: even if its ward is switched on years later, it is never allocated.
-        where: { allocation: null, purgedAt: null, ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }), ...(afterId !== undefined && { id: { gt: afterId } }) },
+        where: {
+          allocation: null,
+          purgedAt: null,
+          ...(crimeRefs ? { crimeRef: { in: [...crimeRefs] } } : { eligible: true }),
+          ...(afterId !== undefined && { id: { gt: afterId } }),
+          ...(bcus && { ward: { bcuName: { in: [...bcus] } } }),
+        },
         include: { ward: { select: { borough: true, mode: true, enabled: true, claimHours: true, contactDays: true } } },
         orderBy: { id: "asc" },
         take: limit,
@@ -75,6 +81,10 @@ export function caseRepository(db: DbTx): CaseRepository {
           ineligibleReason: r.ineligibleReason ?? undefined,
         }),
       );
+    },
+    async unitsOf(crimeRefs) {
+      const rows = await db.case.findMany({ where: { crimeRef: { in: [...crimeRefs] } }, select: { crimeRef: true, ward: { select: { bcuName: true } } } });
+      return new Map(rows.map((r) => [r.crimeRef, r.ward.bcuName]));
     },
     async idsByRefs(crimeRefs) {
       const rows = await db.case.findMany({ where: { crimeRef: { in: [...crimeRefs] } }, select: { id: true, crimeRef: true } });

@@ -1,4 +1,4 @@
-import type { ReferralRepository } from "../../domain/ports.js";
+import type { CardPlacement, ReferralRepository } from "../../domain/ports.js";
 import type { Referral } from "../../domain/referrals/referral.js";
 import type { DbTx } from "../prismaClient.js";
 import { Prisma } from "../generated/sqlite/client.js";
@@ -15,6 +15,11 @@ type Row = {
   createdAt: Date;
   claimDueAt: Date;
   contactDueAt: Date;
+  channelId: string | null;
+  conversationId: string | null;
+  activityId: string | null;
+  serviceUrl: string | null;
+  cardNonce: string | null;
   postedAt: Date | null;
   claimedBy: string | null;
   claimedByName: string | null;
@@ -24,6 +29,7 @@ type Row = {
   lastChangedAt: Date | null;
   crimeRef: string;
   wardName: string;
+  bcu: string;
   attemptId: number | null;
   attemptMethod: Referral["attempts"][number]["method"] | null;
   attemptedAt: Date | null;
@@ -38,6 +44,7 @@ function toReferral(r: Row): Referral {
     crimeRef: r.crimeRef,
     wardCode: r.wardCode,
     wardName: r.wardName,
+    bcu: r.bcu,
     status: r.status,
     version: r.version,
     createdAt: r.createdAt,
@@ -56,15 +63,21 @@ function toReferral(r: Row): Referral {
   };
 }
 
+/** The Teams side of the row, kept out of the domain's Referral. */
+function toPlacement(r: Row): CardPlacement | undefined {
+  if (!r.channelId || !r.conversationId || !r.activityId || !r.serviceUrl) return undefined;
+  return { channelId: r.channelId, conversationId: r.conversationId, activityId: r.activityId, serviceUrl: r.serviceUrl, ...(r.cardNonce ? { cardNonce: r.cardNonce } : {}) };
+}
+
 /**
  * Referrals with their case's crime reference, ward name, attempts and contact in ONE statement: Prisma's `include`
  * sends one query per relation (five per referral), and a click's latency is mostly Prisma's work per statement.
  * Attempts come one per row (a referral has a handful), in the order they were made; `order` sorts the referrals.
  */
-async function loadReferrals(db: DbTx, where: Prisma.Sql, order: Prisma.Sql): Promise<Referral[]> {
+async function loadReferrals(db: DbTx, where: Prisma.Sql, order: Prisma.Sql): Promise<{ referral: Referral; card: CardPlacement | undefined }[]> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT r."id", r."wardCode", r."status", r."version", r."createdAt", r."claimDueAt", r."contactDueAt", r."postedAt",
-      r."claimedBy", r."claimedByName", r."claimedAt", r."closedAt", r."lastChangedBy", r."lastChangedAt", c."crimeRef", w."name" AS "wardName",
+      r."channelId", r."conversationId", r."activityId", r."serviceUrl", r."cardNonce", r."claimedBy", r."claimedByName", r."claimedAt", r."closedAt", r."lastChangedBy", r."lastChangedAt", c."crimeRef", w."name" AS "wardName", w."bcuName" AS "bcu",
       a."id" AS "attemptId", a."method" AS "attemptMethod", a."attemptedAt",
       k."method" AS "contactMethod", k."contactAt", k."wantsStatement"
     FROM "Referral" r
@@ -74,11 +87,11 @@ async function loadReferrals(db: DbTx, where: Prisma.Sql, order: Prisma.Sql): Pr
     LEFT JOIN "Contact" k ON k."referralId" = r."id"
     WHERE ${where}
     ORDER BY ${order}, r."id", a."attemptedAt", a."id"`;
-  const byId = new Map<number, Referral>();
+  const byId = new Map<number, { referral: Referral; card: CardPlacement | undefined }>();
   for (const row of rows) {
-    let referral = byId.get(row.id);
-    if (!referral) byId.set(row.id, (referral = toReferral(row)));
-    if (row.attemptId !== null && row.attemptMethod && row.attemptedAt) referral.attempts.push({ method: row.attemptMethod, attemptedAt: row.attemptedAt });
+    let loaded = byId.get(row.id);
+    if (!loaded) byId.set(row.id, (loaded = { referral: toReferral(row), card: toPlacement(row) }));
+    if (row.attemptId !== null && row.attemptMethod && row.attemptedAt) loaded.referral.attempts.push({ method: row.attemptMethod, attemptedAt: row.attemptedAt });
   }
   return [...byId.values()];
 }
@@ -87,6 +100,7 @@ const nullable = <T extends object>(changes: T) =>
   Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === undefined ? null : v])) as { [K in keyof T]: Exclude<T[K], undefined> | null };
 
 export function referralRepository(db: DbTx): ReferralRepository {
+  const getWithCard = async (id: number) => (await loadReferrals(db, Prisma.sql`r."id" = ${id}`, Prisma.sql`r."id"`))[0];
   return {
     async createToPost(referrals, at) {
       const ids: number[] = [];
@@ -101,9 +115,9 @@ export function referralRepository(db: DbTx): ReferralRepository {
       return ids;
     },
     async get(id) {
-      const [referral] = await loadReferrals(db, Prisma.sql`r."id" = ${id}`, Prisma.sql`r."id"`);
-      return referral;
+      return (await getWithCard(id))?.referral;
     },
+    getWithCard,
     async updateIfVersion(id, version, changes, at) {
       const data = { ...nullable(changes), version: { increment: 1 }, updatedAt: at } as Parameters<DbTx["referral"]["updateMany"]>[0]["data"];
       const { count } = await db.referral.updateMany({ where: { id, version }, data });
@@ -131,7 +145,7 @@ export function referralRepository(db: DbTx): ReferralRepository {
     },
     async openClaimsOf(aadObjectId) {
       // The status is compared as text: PostgreSQL has no operator between its enum and a text parameter.
-      return loadReferrals(db, Prisma.sql`r."claimedBy" = ${aadObjectId} AND CAST(r."status" AS TEXT) = ${"claimed"}`, Prisma.sql`r."contactDueAt"`);
+      return (await loadReferrals(db, Prisma.sql`r."claimedBy" = ${aadObjectId} AND CAST(r."status" AS TEXT) = ${"claimed"}`, Prisma.sql`r."contactDueAt"`)).map((l) => l.referral);
     },
     async waitingToPost(wardCode) {
       return (await db.referral.findMany({ where: { wardCode, status: "to_post" }, select: { id: true } })).map((r) => r.id);

@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from "botbuilder";
-import type { Caller } from "../../domain/people/roles.js";
+import type { IdentifiedCaller } from "../../domain/people/roles.js";
 import type { Referral } from "../../domain/referrals/referral.js";
 import { isWellFormedText } from "../../domain/wellFormedText.js";
 import type { Admission } from "../../domain/referrals/referralService.js";
@@ -17,7 +17,7 @@ export interface ParsedAction {
 
 export interface ActionContext {
   turn: TurnContext;
-  caller: Caller;
+  caller: IdentifiedCaller;
   deps: BotDeps;
   /** The click's own checks on the stored referral (it came from the referral's card), made wherever the referral is read. */
   admit: Admission;

@@ -6,9 +6,9 @@ import type { BotDeps } from "../deps.js";
 import type { ActionContext } from "./action.js";
 import { everyoneActions, referralCardView, staleBanner, viewerBanner } from "../views/referralView.js";
 
-/** Who gets their own view of the card through Universal Actions refresh: the claimant, supervisors and HCOPs. */
+/** Who gets their own view of the card through Universal Actions refresh: the claimant, supervisors and the ward's HCOPs. */
 export function refreshUserIds(deps: BotDeps, referral: Referral): Promise<string[]> {
-  return deps.roles.teamsIdsOf(["supervisor", "hcop"], referral.claimedBy === undefined ? [] : [referral.claimedBy]);
+  return deps.roles.teamsIdsOf(["supervisor", "hcop"], referral.claimedBy === undefined ? [] : [referral.claimedBy], referral.bcu);
 }
 
 /** The card as the clicker should see it now, in place of the card they clicked. */

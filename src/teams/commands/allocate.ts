@@ -1,6 +1,7 @@
 import { renderCard } from "../cards/render.js";
 import { allocationResultView } from "../views/allocationResult.js";
-import { card, defineCommand, type Parsed } from "./command.js";
+import { unitsWhere } from "../../domain/people/scope.js";
+import { card, defineCommand, text, type Parsed } from "./command.js";
 
 const usage = "/allocate [crime reference …]";
 const REF = /^[A-Za-z0-9/_-]{3,30}$/;
@@ -17,11 +18,14 @@ function parse(rest: string): Parsed<{ crimeRefs: string[] | undefined }> {
 export const allocate = defineCommand({
   name: "allocate",
   usage,
-  description: "Allocate every eligible, unallocated case (or those given): randomised in trial wards, SRC in rollout wards",
+  description: "Allocate every eligible, unallocated case (or those given) of your BCUs: randomised in trial wards, SRC in rollout wards",
   roles: ["hcop"],
   parse,
   async handle({ caller, deps }, { crimeRefs }) {
-    const report = await deps.allocation.allocate({ crimeRefs, actor: caller.aadObjectId! });
+    const units = unitsWhere(caller, ["hcop"]);
+    const refused = crimeRefs && (await deps.allocation.outsideUnits(crimeRefs, units));
+    if (refused) return text(refused);
+    const report = await deps.allocation.allocate({ crimeRefs, actor: caller.aadObjectId, ...(units !== "force" && { bcus: [...units] }) });
     return card(renderCard("allocation-result", allocationResultView(report)));
   },
 });

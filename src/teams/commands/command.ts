@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import type { Caller, Role } from "../../domain/people/roles.js";
+import type { Caller, IdentifiedCaller, Role } from "../../domain/people/roles.js";
 import { hasAnyRole } from "../../domain/people/roles.js";
 import { REFUSALS } from "../refusals.js";
 import type { AdaptiveCardJson } from "../cards/render.js";
@@ -10,7 +10,7 @@ export type Parsed<Args> = { ok: true; args: Args } | { ok: false; message: stri
 
 export interface CommandContext {
   turn: TurnContext;
-  caller: Caller;
+  caller: IdentifiedCaller;
   deps: BotDeps;
 }
 

@@ -28,7 +28,7 @@ function channelBind(channel: NamedChannel) {
       };
       const released = await deps.installations.bindNamedChannel(
         { settingKey, action: `${command}.bound`, pseudoWard, channelId: here.id, target: JSON.stringify(target) },
-        caller.aadObjectId!,
+        caller.aadObjectId,
       );
       const capital = purpose.charAt(0).toUpperCase() + purpose.slice(1);
       return text(`${capital} will be posted in this channel.${released > 0 ? ` ${released} waiting message(s) follow.` : ""}`);

@@ -10,7 +10,7 @@ export const mine = defineCommand({
   roles: ["officer", "supervisor"],
   parse: noArgs(usage),
   async handle({ caller, deps }) {
-    const claims = await deps.referrals.openClaimsOf(caller.aadObjectId!);
+    const claims = await deps.referrals.openClaimsOf(caller.aadObjectId);
     const now = deps.clock.now();
     const overdue = claims.filter((r) => r.contactDueAt < now).length;
     return card(

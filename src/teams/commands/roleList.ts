@@ -1,3 +1,4 @@
+import { describeHolding } from "../../domain/people/scope.js";
 import { defineCommand, noArgs, text } from "./command.js";
 
 const usage = "/role list";
@@ -11,7 +12,7 @@ export const roleList = defineCommand({
   async handle({ deps }) {
     const people = await deps.roles.list();
     if (people.length === 0) return text("Nobody has a Reassure role yet.");
-    const lines = people.map((p) => `- ${p.displayName ?? "(name not yet seen)"} — \`${p.aadObjectId}\` — ${p.roles.join(", ")}`);
+    const lines = people.map((p) => `- ${p.displayName ?? "(name not yet seen)"} — \`${p.aadObjectId}\` — ${p.holdings.map(describeHolding).join(", ")}`);
     return text(["**Reassure roles**", ...lines].join("\n"));
   },
 });

@@ -15,8 +15,8 @@ export const stats = defineCommand({
     const parsed = parseStatsRequest(rest);
     return parsed.ok ? { ok: true, args: parsed.request } : { ok: false, message: `${parsed.message} Usage: ${usage}` };
   },
-  async handle({ deps }, request) {
-    const loaded = await deps.reports.trial(request);
+  async handle({ deps, caller }, request) {
+    const loaded = await deps.reports.trial(caller, request);
     if (!loaded.ok) return text(loaded.message);
     return card(renderCard("stats", statsView(loaded.report, deps.format)));
   },

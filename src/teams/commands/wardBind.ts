@@ -29,7 +29,7 @@ export const wardBind = wardCommand({
         tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? "",
         conversationRef: JSON.stringify(reference),
       },
-      caller.aadObjectId!,
+      caller.aadObjectId,
     );
     return wardReply(result, ({ ward, unchanged, previousChannelId }) => {
       if (unchanged) return `${ward.code} ${ward.name} is already bound to this channel.`;

@@ -1,10 +1,12 @@
 import type { TurnContext } from "botbuilder";
+import { outsideUnitsRefusal } from "../../domain/people/scope.js";
 import type { WardResult } from "../../domain/wards/wardService.js";
 import { defineCommand, text, type Command, type CommandContext, type Parsed, type Reply } from "./command.js";
 
 /**
  * The ward administration commands, `/ward <verb> <ward code> …`: the admin and the HCOP run them, and each changes
- * one ward through WardService. The usage is built here so that it always names the command as typed.
+ * one ward through WardService. The usage is built here so that it always names the command as typed. An HCOP of one
+ * BCU changes only that BCU's wards: any other is refused here, before the command's own code runs.
  */
 export function wardCommand<Args extends { code: string }>(spec: {
   verb: string;
@@ -21,7 +23,11 @@ export function wardCommand<Args extends { code: string }>(spec: {
     description: spec.description,
     roles: ["admin", "hcop"],
     parse: (rest, turn) => spec.parse(rest, usage, turn),
-    handle: (ctx, args) => spec.handle(ctx, args, usage),
+    async handle(ctx, args) {
+      const ward = await ctx.deps.wards.get(args.code);
+      const refused = ward && outsideUnitsRefusal(ctx.caller, ["admin", "hcop"], `${ward.code} ${ward.name}`, ward.bcu);
+      return refused ? text(refused) : spec.handle(ctx, args, usage);
+    },
   });
 }
 

@@ -7,7 +7,7 @@ export const wardMode = wardCommand({
   description: "Switch a ward between trial (randomised), rollout (every case referred) and off",
   parse: parseWardMode,
   async handle({ caller, deps }, { code, mode }) {
-    return wardReply(await deps.wards.setMode(code, mode, caller.aadObjectId!), ({ ward, previous }) =>
+    return wardReply(await deps.wards.setMode(code, mode, caller.aadObjectId), ({ ward, previous }) =>
       previous === mode ? `${ward.code} ${ward.name} is already in ${mode} mode; nothing changed.` : `${ward.code} ${ward.name}: mode ${previous} → ${mode}.`,
     );
   },

@@ -18,7 +18,7 @@ export const wardSla = wardCommand({
   description: "Set a ward's own service levels (new referrals), or go back to the force's default",
   parse,
   async handle({ caller, deps }, args) {
-    const result = await deps.wards.setServiceLevels(args.code, { claimHours: args.claimHours, contactDays: args.contactDays }, caller.aadObjectId!);
+    const result = await deps.wards.setServiceLevels(args.code, { claimHours: args.claimHours, contactDays: args.contactDays }, caller.aadObjectId);
     const force = deps.config.serviceLevels;
     return wardReply(result, ({ ward }) =>
       args.claimHours === undefined

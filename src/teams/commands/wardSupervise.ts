@@ -20,7 +20,7 @@ export const wardSupervise = wardCommand({
     if ("error" in person) return text(person.error);
     const roles = await deps.roles.rolesOf(person.aadObjectId);
     if (!remove && !roles.has("supervisor")) return text(`${person.displayName ?? person.aadObjectId} does not have the supervisor role; grant it first with /role grant.`);
-    const result = await deps.wards.supervise(code, person.aadObjectId, caller.aadObjectId!, remove);
+    const result = await deps.wards.supervise(code, person.aadObjectId, caller.aadObjectId, remove);
     const who = person.displayName ?? person.aadObjectId;
     return wardReply(result, ({ ward, changed }) => {
       if (!changed) return remove ? `${who} was not supervising ${ward.code}; nothing changed.` : `${who} already supervises ${ward.code}; nothing changed.`;

@@ -159,7 +159,7 @@ describe.each(testProviders())("chat commands through the Bot Framework adapter 
   it("explains malformed role commands and changes nothing", async () => {
     const before = (await events()).length;
     await bot.send(personalMessage(bot.serviceUrl, admin, "/role grant someone"));
-    expect(bot.connector.lastText()).toBe("Usage: /role grant <@person|Entra object id> <role> — roles: admin, hcop, inspector, supervisor, officer");
+    expect(bot.connector.lastText()).toBe("Usage: /role grant <@person|Entra object id> <role> [bcu <name>] — roles: admin, hcop, inspector, supervisor, officer");
     await bot.send(personalMessage(bot.serviceUrl, admin, "/role grant 00000000-0000-4000-8000-000000000009 chief"));
     expect(bot.connector.lastText()).toBe('"chief" is not a role. Roles: admin, hcop, inspector, supervisor, officer.');
     await bot.send(personalMessage(bot.serviceUrl, admin, "/role grant bob officer"));

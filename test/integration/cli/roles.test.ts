@@ -53,8 +53,8 @@ describe.each(testProviders())("reassure roles list / grant / revoke / import (%
     const list = await roles("list", "--json");
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual([
-      { aadObjectId: OLU, displayName: "Olu Officer", roles: ["officer"], bootstrapAdmin: false },
-      { aadObjectId: BOOTSTRAP, displayName: null, roles: ["admin"], bootstrapAdmin: true },
+      { aadObjectId: OLU, displayName: "Olu Officer", roles: ["officer"], holdings: [{ role: "officer", bcu: null }], bootstrapAdmin: false },
+      { aadObjectId: BOOTSTRAP, displayName: null, roles: ["admin"], holdings: [{ role: "admin", bcu: null }], bootstrapAdmin: true },
     ]);
   });
 
@@ -108,7 +108,7 @@ describe.each(testProviders())("reassure roles list / grant / revoke / import (%
     expect(refused.stdout).toBe("");
     expect(refused.stderr.trim().split("\n")).toEqual([
       `${bad}: nothing imported, 5 problem(s):`,
-      "  line 4 — expected each person and role once: the same as line 2",
+      "  line 4 — expected each person, role and BCU once: the same as line 2",
       '  line 5, aad_object_id: "pat.pcso@example.police.uk" — expected the person\'s Entra object id (a GUID)',
       '  line 5, role: "sergeant" — expected one of admin, hcop, inspector, supervisor, officer',
       "  line 6 — expected 3 fields, as in the header (found 2)",
@@ -118,7 +118,7 @@ describe.each(testProviders())("reassure roles list / grant / revoke / import (%
 
     const columns = await roles("import", csv("columns.csv", `aad_object_id,role,scope,team\n${PAT},officer,BCU1,A\n`));
     expect(columns.code).toBe(2);
-    expect(columns.stderr).toContain("line 1, scope — expected no scope yet: roles hold force-wide until organisational units arrive");
+    expect(columns.stderr).toContain('line 1, scope — expected the column "bcu" for a role held in one BCU');
     expect(columns.stderr).toContain('line 1, team: "team" — expected only the columns aad_object_id, role, display_name');
     const missing = await roles("import", join(dir, "none.csv"));
     expect(missing).toMatchObject({ code: 2, stderr: `No such file: ${join(dir, "none.csv")}\n` });

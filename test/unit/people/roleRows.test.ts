@@ -17,18 +17,18 @@ describe("role file rows", () => {
   });
 
   it("refuses a file without a header, or with a missing, repeated, unknown or scope column, before reading rows", () => {
-    expect(problems(undefined)).toEqual(["line 1 — expected a header line: aad_object_id,role,display_name"]);
+    expect(problems(undefined)).toEqual(["line 1 — expected a header line: aad_object_id,role,display_name,bcu"]);
     expect(problems(["aad_object_id", "role", "role"], [ID, "officer", "officer"])).toEqual(["line 1, role — expected each column once"]);
     expect(problems(["role", "scope"])).toEqual([
       'line 1, aad_object_id — expected a "aad_object_id" column',
-      "line 1, scope — expected no scope yet: roles hold force-wide until organisational units arrive",
+      'line 1, scope — expected the column "bcu" for a role held in one BCU',
     ]);
   });
 
   it("names every bad line: id, role, name length, field count and duplicates (across id case)", () => {
     expect(problems(["aad_object_id", "role", "display_name"], [ID, "officer", "x".repeat(101)], [ID, "officer", ""], [ID.toLowerCase(), "OFFICER", ""], ["", "", ""], [ID])).toEqual([
       "line 2, display_name — expected at most 100 characters",
-      "line 4 — expected each person and role once: the same as line 3",
+      "line 4 — expected each person, role and BCU once: the same as line 3",
       "line 5, aad_object_id: empty — expected the person's Entra object id (a GUID)",
       "line 5, role: empty — expected one of admin, hcop, inspector, supervisor, officer",
       "line 6 — expected 3 fields, as in the header (found 1)",
