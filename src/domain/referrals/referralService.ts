@@ -134,6 +134,11 @@ export class ReferralService {
     return actions;
   }
 
+  /** Why this caller may not do `action` to the referral now: the words a refused click is answered with. */
+  whyNot(action: ReferralAction, referral: Referral, caller: Caller): string {
+    return deniedMessage(action, referral, caller);
+  }
+
   claim(id: number, version: number, caller: Caller, admit?: Admission): Promise<ActionOutcome> {
     return this.act(id, version, caller, admit, "claim", async (_tx, _r, at) => ({
       changes: { status: "claimed", claimedBy: caller.aadObjectId, claimedByName: caller.displayName, claimedAt: at },
@@ -286,7 +291,10 @@ function deniedMessage(action: ReferralAction, referral: Referral, caller: Calle
     return hasAnyRole(caller, CLAIMERS) ? "This referral cannot be claimed now." : "Only officers and supervisors with a Reassure role can claim referrals.";
   }
   if (referral.status !== "claimed") return "Claim the referral first.";
-  if (action === "reassign") return caller.roles.has("hcop") ? `${referral.wardName} is in ${referral.bcu}, outside the BCUs you are HCOP for: only its supervisors or HCOP can reassign it.` : "Only a supervisor or the HCOP can reassign a referral.";
+  if ((action === "release" || action === "reassign") && caller.roles.has("hcop") && !oversees(caller, referral) && caller.aadObjectId !== referral.claimedBy) {
+    return `${referral.wardName} is in ${referral.bcu}, outside the BCUs you are HCOP for: its supervisors or its HCOP can ${action} this referral.`;
+  }
+  if (action === "reassign") return "Only a supervisor or the HCOP can reassign a referral.";
   if (isRevokedClaimant(referral, caller)) return REVOKED_CLAIMANT_MESSAGE;
   if (action === "unable" && caller.aadObjectId === referral.claimedBy) return "Record the unsuccessful attempts first: at least the required number, on two different days.";
   return `Only ${referral.claimedByName ?? "the officer who claimed it"}${action === "release" ? ", a supervisor or the HCOP" : ""} can do that.`;

@@ -4,8 +4,6 @@ import { readReferral, withReferral, type ActionContext, type CardAction, type P
 import { cardForOutcome } from "./stateChange.js";
 import { viewerCard } from "./views.js";
 
-const ONLY_OVERSEERS = "Only a supervisor or the HCOP can reassign a referral.";
-
 async function officers(ctx: ActionContext, referral: Referral) {
   return (await ctx.deps.roles.withRole("officer")).filter((p) => p.aadObjectId !== referral.claimedBy);
 }
@@ -36,7 +34,7 @@ export const reassignForm: CardAction = {
   verb: "reassignForm",
   inputs: [],
   handle: (ctx, { referralId }) =>
-    withReferral(ctx, referralId, async (referral) => (mayReassign(ctx, referral) ? form(referral, await officers(ctx, referral), {}) : viewerCard(ctx, referral, ONLY_OVERSEERS))),
+    withReferral(ctx, referralId, async (referral) => (mayReassign(ctx, referral) ? form(referral, await officers(ctx, referral), {}) : viewerCard(ctx, referral, ctx.deps.referrals.whyNot("reassign", referral, ctx.caller)))),
 };
 
 export const reassign: CardAction = {
@@ -46,7 +44,7 @@ export const reassign: CardAction = {
     const referral = await readReferral(ctx, action.referralId);
     if ("refused" in referral) return referral;
     // Checked before the form is rebuilt: the officer list is for those who may reassign. The change checks again.
-    if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx, referral, ONLY_OVERSEERS) };
+    if (!mayReassign(ctx, referral)) return { card: await viewerCard(ctx, referral, ctx.deps.referrals.whyNot("reassign", referral, ctx.caller)) };
     const people = await officers(ctx, referral);
     const target = people.find((p) => p.aadObjectId === action.inputs.assignee) ?? alreadyAssigned(referral, action);
     if (!target) return { card: await form(referral, people, { assignee: "Choose an officer from the list." }) };

@@ -24,6 +24,8 @@ const AT = "2024-01-02T09:00:00.000+00:00";
 const LEGACY = [
   `INSERT INTO "Ward" ("code", "name", "borough", "enabled", "mode", "updatedAt") VALUES ('E05013805', 'Abbey', 'Merton', true, 'trial', '${AT}'), ('E05013806', 'Colliers Wood', 'Merton', true, 'rollout', '${AT}'), ('E05014001', 'Tooting', 'Wandsworth', false, 'off', '${AT}')`,
   `INSERT INTO "WardBinding" ("wardCode", "teamId", "channelId", "serviceUrl", "tenantId", "conversationRef", "status", "boundBy", "boundAt") VALUES ('E05013805', 'team-1', '19:abbey@thread.tacv2', 'https://smba.example/', 'tenant', '{}', 'active', 'admin', '${AT}')`,
+  `INSERT INTO "Person" ("aadObjectId", "teamsUserId", "displayName", "updatedAt") VALUES ('00000000-0000-4000-8000-000000000001', '29:hana', 'Hana HCOP', '${AT}')`,
+  `INSERT INTO "PersonRole" ("aadObjectId", "role", "grantedBy", "grantedAt") VALUES ('00000000-0000-4000-8000-000000000001', 'hcop', 'admin', '${AT}'), ('00000000-0000-4000-8000-000000000001', 'inspector', 'admin', '${AT}')`,
   `INSERT INTO "Case" ("crimeRef", "reportedAt", "wardCode", "recordType", "eligible", "importedAt", "updatedAt") VALUES ('01/123456/24', '${AT}', 'E05013805', 'crime', true, '${AT}', '${AT}'), ('01/123457/24', '${AT}', 'E05014001', 'crime', true, '${AT}', '${AT}')`,
 ];
 
@@ -79,6 +81,11 @@ describe.each(testProviders())("upgrading a database with wards to organisationa
       ]);
       expect(await store.repos.bindings.get("E05013805")).toMatchObject({ channelId: "19:abbey@thread.tacv2", status: "active" });
       expect(await store.repos.wards.bcus()).toEqual([DEFAULT_BCU]);
+      // Roles granted before BCUs existed are held force-wide.
+      expect((await store.repos.people.get("00000000-0000-4000-8000-000000000001"))?.holdings).toEqual([
+        { role: "hcop", bcu: undefined },
+        { role: "inspector", bcu: undefined },
+      ]);
       const service = new WardService(store, new FixedClock(new Date("2024-05-01T09:00:00Z")));
       expect((await service.units()).bcus).toEqual([
         {
