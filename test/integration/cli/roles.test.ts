@@ -10,6 +10,7 @@ import { RoleService, type RoleGrant } from "../../../src/domain/people/roleServ
 const OLU = "00000000-0000-4000-8000-000000000001";
 const PAT = "00000000-0000-4000-8000-000000000002";
 const SUE = "00000000-0000-4000-8000-000000000004";
+const IVY = "00000000-0000-4000-8000-000000000009";
 const BOOTSTRAP = "00000000-0000-4000-8000-0000000000ad";
 const OPERATOR = `cli:${userInfo().username}`;
 
@@ -153,6 +154,27 @@ describe.each(testProviders())("reassure roles list / grant / revoke / import (%
     const unnamed = "(name not yet seen)".padEnd(24);
     expect(text.stdout).toContain(`${SUE}  ${unnamed}  hcop, supervisor\n`);
     expect(text.stdout).toContain(`${BOOTSTRAP}  ${unnamed}  admin  (admin from BOOTSTRAP_ADMINS)\n`);
+  });
+
+  it("holds an HCOP's or inspector's role for one BCU (--bcu, a bcu column); refuses an unknown BCU or a BCU for another role, writing nothing", async () => {
+    const before = await snapshot();
+    const unknown = await roles("grant", IVY, "hcop", "--bcu", "Nowhere");
+    expect(unknown).toMatchObject({ code: 2, stdout: "" });
+    expect(unknown.stderr).toContain('There is no BCU called "Nowhere". Known BCUs: Default BCU. Nothing was changed.');
+    const forceWide = await roles("import", csv("admin-bcu.csv", `aad_object_id,role,bcu\n${IVY},admin,Default BCU\n`));
+    expect(forceWide).toMatchObject({ code: 2, stdout: "" });
+    expect(forceWide.stderr).toContain('line 2, bcu: "Default BCU" — expected no BCU for the admin role: only hcop and inspector roles are held for one BCU');
+    expect(await snapshot()).toEqual(before);
+
+    const granted = await roles("import", csv("bcu.csv", `aad_object_id,role,bcu\n${IVY},hcop,Default BCU\n${IVY},inspector,\n`));
+    expect(granted).toMatchObject({ code: 0, stderr: "" });
+    expect(granted.stdout).toContain(`line 2: ${IVY} hcop (Default BCU) — granted`);
+    expect(granted.stdout).toContain(`line 3: ${IVY} inspector — granted`);
+    const listed = JSON.parse((await roles("list", "--json")).stdout) as { aadObjectId: string; holdings: unknown[] }[];
+    expect(listed.find((p) => p.aadObjectId === IVY)?.holdings).toEqual([{ role: "hcop", bcu: "Default BCU" }, { role: "inspector", bcu: null }]);
+    expect((await roles("revoke", IVY, "hcop")).stdout).toBe(`${IVY} does not have the hcop role; nothing changed.\n`);
+    expect((await roles("revoke", IVY, "hcop", "--bcu", "Default BCU")).stdout).toBe(`${IVY} no longer has the hcop (Default BCU) role.\n`);
+    await roles("revoke", IVY, "inspector");
   });
 
   it("writes a batch of grants as one transaction: a failure part way leaves no row and no event", async () => {
