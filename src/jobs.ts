@@ -3,6 +3,7 @@ import { JobScheduler, type Job } from "./domain/jobs/scheduler.js";
 import { dailyAt, every, weeklyAt } from "./domain/jobs/schedule.js";
 import { COORDINATION_WARD, INSPECTORS_WARD } from "./domain/outbox/outbox.js";
 import type { AppContext } from "./services.js";
+import { namedChannelKey } from "./teams/outbox/coordination.js";
 import { RetentionService } from "./domain/retention/retentionService.js";
 import { SYSTEM_ACTOR } from "./domain/events.js";
 
@@ -14,10 +15,16 @@ export function createJobs(deps: AppContext): Job[] {
   const { config, store, clock } = deps;
   const digest = (kind: "daily" | "weekly"): Job["run"] => async (slot) => {
     const wardCode = kind === "weekly" ? INSPECTORS_WARD : COORDINATION_WARD;
+    const channel = kind === "weekly" ? "inspectors" : "coordination";
+    // The force's digest, and one for each BCU that has its own channel.
+    const ownChannels: string[] = [];
+    for (const bcu of await store.repos.wards.bcus()) if (await store.repos.settings.get(namedChannelKey(channel, bcu))) ownChannels.push(bcu);
     const superseded = await store.transaction(async (tx) => {
       // A digest still held for want of a channel is replaced by this newer one: binding late brings one, not a backlog.
       const dropped = await tx.outbox.discardHeldDigests(kind);
-      await tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString() }, wardCode }, clock.now());
+      for (const bcu of [undefined, ...ownChannels]) {
+        await tx.outbox.enqueue({ message: { kind: "digest", digest: kind, slot: slot.toISOString(), ...(bcu && { bcu }) }, wardCode }, clock.now());
+      }
       return dropped;
     });
     if (superseded > 0) deps.logger.info({ digest: kind, dropped: superseded }, "held digests replaced by the newer one");

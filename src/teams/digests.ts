@@ -17,25 +17,26 @@ export interface DigestSources {
 export class DigestCards {
   constructor(private readonly deps: () => DigestSources) {}
 
-  card(kind: "daily" | "weekly", slot: Date): Promise<AdaptiveCardJson> {
-    return kind === "weekly" ? this.weekly(slot) : this.daily(slot);
+  /** `bcu`: one BCU's digest, for its own channel; without it, the force's. */
+  card(kind: "daily" | "weekly", slot: Date, bcu?: string): Promise<AdaptiveCardJson> {
+    return kind === "weekly" ? this.weekly(slot, bcu) : this.daily(slot, bcu);
   }
 
-  /** The /stats card for the week before the slot (Monday to Sunday), for the inspectors' channel. */
-  async weekly(slot: Date): Promise<AdaptiveCardJson> {
+  /** The /stats card for the week before the slot (Monday to Sunday), for an inspectors' channel. */
+  async weekly(slot: Date, bcu?: string): Promise<AdaptiveCardJson> {
     const deps = this.deps();
-    const loaded = await deps.reports.weekly(slot);
+    const loaded = await deps.reports.weekly(slot, bcu);
     if (!loaded.ok) throw new Error(loaded.message);
     return renderCard("stats", statsView(loaded.report, deps.format));
   }
 
   /** Yesterday (the local day before the slot): intake, allocations, deliveries; and what is overdue now. */
-  async daily(slot: Date): Promise<AdaptiveCardJson> {
+  async daily(slot: Date, bcu?: string): Promise<AdaptiveCardJson> {
     const deps = this.deps();
-    const { digest, day } = await deps.reports.daily(slot);
+    const { digest, day } = await deps.reports.daily(slot, bcu);
     const label = DateTime.fromJSDate(day.from, { zone: deps.config.timeZone }).toFormat("cccc d LLLL yyyy");
     return renderCard("daily-digest", {
-      title: `Reassure daily digest — ${label}`,
+      title: `Reassure daily digest — ${bcu === undefined ? "" : `${bcu} — `}${label}`,
       facts: [
         { title: "Flagged cases received", value: `${digest.received} (${digest.eligible} eligible)` },
         { title: "Allocated", value: `SRC ${digest.allocated.src}, BAU ${digest.allocated.bau} (trial); SRC ${digest.allocated.rollout} (rollout)` },

@@ -15,7 +15,8 @@ export type OutboxMessage =
   | { kind: "reminder"; referralId: number; stage: ThreadReminderStage; claimedBy?: string }
   /** Overdue referrals of one ward, to the coordination channel with the ward's supervisors mentioned. */
   | { kind: "escalation"; wardCode: string; referralIds: number[] }
-  | { kind: "digest"; digest: "daily" | "weekly"; slot: string };
+  /** `bcu`: the digest of one BCU, for that BCU's own channel; without it, the force's. */
+  | { kind: "digest"; digest: "daily" | "weekly"; slot: string; bcu?: string };
 
 export type ThreadReminderStage = "claim_overdue" | "contact_due_soon" | "contact_overdue";
 

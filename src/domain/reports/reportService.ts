@@ -68,9 +68,9 @@ export class ReportService {
     return loadTrialReport(this.store.repos, this.settings.trial, { period, filter }, now);
   }
 
-  /** The /stats report of the week before `slot` (Monday to Sunday): the inspectors' weekly digest. */
-  weekly(slot: Date): Promise<LoadedReport> {
-    return this.trialFor(resolveStatsPeriod({ kind: "last week" }, slot, this.settings.timeZone), { kind: "all" });
+  /** The /stats report of the week before `slot` (Monday to Sunday), of the force or one BCU: the inspectors' weekly digest. */
+  weekly(slot: Date, bcu?: string): Promise<LoadedReport> {
+    return this.trialFor(resolveStatsPeriod({ kind: "last week" }, slot, this.settings.timeZone), bcu === undefined ? { kind: "all" } : { kind: "bcu", name: bcu });
   }
 
   /**
@@ -108,15 +108,16 @@ export class ReportService {
     return { ok: true, report, held };
   }
 
-  /** Yesterday (the local day before `slot`): intake, allocations, deliveries; and what is overdue now. */
-  async daily(slot: Date): Promise<{ digest: DailyDigest; day: { from: Date; to: Date } }> {
+  /** Yesterday (the local day before `slot`), of the force or one BCU: intake, allocations, deliveries; and what is overdue now. */
+  async daily(slot: Date, bcu?: string): Promise<{ digest: DailyDigest; day: { from: Date; to: Date } }> {
     const to = DateTime.fromJSDate(slot, { zone: this.settings.timeZone }).startOf("day");
     const day = { from: to.minus({ days: 1 }).toJSDate(), to: to.toJSDate() };
-    const { reporting } = this.store.repos;
+    const { reporting, wards } = this.store.repos;
+    const inUnit = bcu === undefined ? {} : { wardCodes: (await wards.list()).filter((w) => w.bcu === bcu).map((w) => w.code) };
     const digest = buildDailyDigest(day, this.clock.now(), {
-      assessed: await reporting.assessedFacts({ importedFrom: day.from, importedTo: day.to }),
-      allocated: await reporting.trialFacts({ allocatedFrom: day.from, allocatedTo: day.to }),
-      referrals: await reporting.referralFacts({}),
+      assessed: await reporting.assessedFacts({ importedFrom: day.from, importedTo: day.to, ...inUnit }),
+      allocated: await reporting.trialFacts({ allocatedFrom: day.from, allocatedTo: day.to, ...inUnit }),
+      referrals: await reporting.referralFacts(inUnit),
     });
     return { digest, day };
   }

@@ -32,6 +32,11 @@ export class WardService {
     private readonly clock: Clock,
   ) {}
 
+  /** The force's BCUs, by name. */
+  bcus(): Promise<string[]> {
+    return this.store.repos.wards.bcus();
+  }
+
   /** The ward, by its code as typed (any case, spaces around). */
   get(rawCode: string): Promise<Ward | undefined> {
     return this.store.repos.wards.get(normaliseWardCode(rawCode));

@@ -11,5 +11,12 @@ export const NAMED_CHANNELS: Record<NamedChannel, { command: string; settingKey:
   inspectors: { command: "inspectors", settingKey: "inspectors-channel", pseudoWard: INSPECTORS_WARD, purpose: "the weekly statistics digest" },
 };
 
-export const COORDINATION_KEY = NAMED_CHANNELS.coordination.settingKey;
+/**
+ * Where a named channel's address is kept: the force's under the channel's key, a BCU's own under the key and the BCU's
+ * name. A BCU without its own coordination channel is covered by the force's.
+ */
+export function namedChannelKey(channel: NamedChannel, bcu?: string): string {
+  const key = NAMED_CHANNELS[channel].settingKey;
+  return bcu === undefined ? key : `${key}:${bcu}`;
+}
 export { COORDINATION_WARD };

@@ -101,6 +101,21 @@ describe.each(testProviders())("roles held for one BCU: docs/PERMISSIONS.md agai
       expect((await events(bot.db.store)).length).toBe(before);
       expect(await say(hcop, `/ward mode ${MINE.code} trial`)).toBe(`${MINE.code} ${MINE.name}: mode rollout → trial.`);
     },
+    "`/coordination bind`, `/inspectors bind`": async () => {
+      const channel = { id: "19:sw-coordination@thread.tacv2", name: "South West HCOP" };
+      const bind = async (typed: string) => {
+        bot.connector.clear();
+        await bot.send(channelMention(bot.serviceUrl, hcop, typed, { channel }));
+        return bot.connector.lastText();
+      };
+      const before = (await events(bot.db.store)).length;
+      expect(await bind("/coordination bind bcu Central East")).toBe("You are HCOP for South West, not Central East: its HCOP or an admin binds its channel. Nothing was changed.");
+      expect(await bind("/inspectors bind bcu Central East")).toBe("You are HCOP for South West, not Central East: its HCOP or an admin binds its channel. Nothing was changed.");
+      expect((await events(bot.db.store)).length).toBe(before);
+      expect(await bind("/coordination bind")).toBe("Reassure's alerts, escalations and the daily digest for South West will be posted in this channel.");
+      expect(await bot.db.store.repos.settings.get("coordination-channel:South West")).toContain(channel.id);
+      expect(await bot.db.store.repos.settings.get("coordination-channel")).toBeUndefined();
+    },
     "Release, Reassign (card buttons)": async () => {
       bot.connector.clear();
       for (const crimeRef of [REF_MINE, REF_THEIRS]) {

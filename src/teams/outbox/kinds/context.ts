@@ -2,7 +2,7 @@ import type { OutboxItem, OutboxKind, OutboxMessage } from "../../../domain/outb
 import type { RetryNotice } from "../../../outbound/index.js";
 import type { AppContext } from "../../../services.js";
 import type { ChannelTarget, RetryObserver, TeamsSender } from "../teamsSender.js";
-import { COORDINATION_WARD, NAMED_CHANNELS, type NamedChannel } from "../coordination.js";
+import { COORDINATION_WARD, namedChannelKey, type NamedChannel } from "../coordination.js";
 
 /** What a delivery kind may do: send through the sender, read and record through the store, and settle its item. */
 export interface DeliveryContext {
@@ -26,8 +26,11 @@ export interface DeliveryContext {
   holdUntilBound(reason: string): Promise<void>;
   /** The ward has no working channel: the item waits (nothing is lost) and the coordination channel is told once. */
   waitForWard(wardCode: string, alert: "unbound_ward" | "binding_broken"): Promise<void>;
-  /** The named channel, or undefined with the item held until an HCOP names it. */
-  coordinationChannel(channel?: NamedChannel): Promise<ChannelTarget | undefined>;
+  /**
+   * The named channel — of `unit.bcu` if that BCU has its own, else (unless `ownOnly`) the force's — or undefined with
+   * the item held until an HCOP names it.
+   */
+  coordinationChannel(channel?: NamedChannel, unit?: { bcu: string | undefined; ownOnly?: boolean }): Promise<ChannelTarget | undefined>;
 }
 
 /** Delivers one kind of outbox message; it settles the item (done, held) or throws for the runner to dead-letter. */
@@ -88,8 +91,10 @@ export function deliveryContext(deps: AppContext, sender: TeamsSender, item: Out
         if (!(await store.repos.outbox.isPending(dedupeKey))) throw error;
       }
     },
-    async coordinationChannel(channel = "coordination") {
-      const stored = await store.repos.settings.get(NAMED_CHANNELS[channel].settingKey);
+    async coordinationChannel(channel = "coordination", unit) {
+      const bcu = unit?.bcu;
+      const own = bcu === undefined ? undefined : await store.repos.settings.get(namedChannelKey(channel, bcu));
+      const stored = own ?? (bcu !== undefined && unit?.ownOnly ? undefined : await store.repos.settings.get(namedChannelKey(channel)));
       if (stored) return JSON.parse(stored) as ChannelTarget;
       // Nowhere to say it yet: it is held until an HCOP names the channel (the bind command releases it).
       await holdUntilBound(`no ${channel} channel set`);
