@@ -6,6 +6,9 @@ import type { AllocationReport } from "../../src/domain/allocation/allocationSer
 // The card tests' fixtures are the one copy of every referral template × state × viewer; the gallery shows exactly
 // what those tests check.
 import { allRenderedCards } from "../../test/unit/cards/referralFixtures.js";
+import { OPTIONS, pilotAssessed, pilotFacts } from "../../test/unit/trialStats/fixtures.js";
+import { buildTrialReport } from "../../src/domain/trialStats/report.js";
+import { statsView } from "../../src/teams/views/stats.js";
 
 export interface GalleryCard {
   /** File name without extension: `<template-prefix>-<state>` in kebab case, stable across runs. */
@@ -57,9 +60,17 @@ const allocationReport: AllocationReport = {
   unknown: ["3019999/24"],
 };
 
+/** The pilot's figures over two BCUs: the force-level /stats card with attrition pooled across BCUs. */
+function statsAcrossUnits(): AdaptiveCardJson {
+  const facts = pilotFacts().map((f, i) => ({ ...f, wardCode: i % 3 === 0 ? "E05009001" : "E05013805" }));
+  const unitOf = new Map([["E05009001", "Central East"], ["E05013805", "South West"]]);
+  const report = buildTrialReport(facts, pilotAssessed(facts), { ...OPTIONS, unitOf });
+  return renderCard("stats", statsView(report, (at) => at.toISOString().slice(0, 16).replace("T", " ")));
+}
+
 const nothingAllocated: AllocationReport = { allocated: [], notAllocated: [], alreadyAllocated: [], unknown: [] };
 
-/** Every card template in every state the card tests know, plus the ward list and the allocation result. */
+/** Every card template in every state the card tests know, plus the ward list, the allocation result and /stats over BCUs. */
 export function galleryCards(): GalleryCard[] {
   const referralCards = allRenderedCards().map((c) => ({ name: kebab(c.name), template: c.template, card: c.card }));
   const extra = [
@@ -67,6 +78,7 @@ export function galleryCards(): GalleryCard[] {
     { title: "ward list empty", template: "ward-list", card: renderCard("ward-list", wardListView([])) },
     { title: "allocation result mixed", template: "allocation-result", card: renderCard("allocation-result", allocationResultView(allocationReport)) },
     { title: "allocation result nothing", template: "allocation-result", card: renderCard("allocation-result", allocationResultView(nothingAllocated)) },
+    { title: "stats across bcus", template: "stats", card: statsAcrossUnits() },
   ].map((c) => ({ name: kebab(c.title), template: c.template, card: c.card }));
   return [...referralCards, ...extra].map((c) => ({ ...c, title: sentence(c.name) }));
 }

@@ -28,7 +28,8 @@ export async function loadTrialReport(
   request: { period: StatsPeriod; filter: StatusFilter },
   now: Date,
 ): Promise<LoadedReport> {
-  const area = selectArea(request.filter, await repos.wards.list());
+  const wards = await repos.wards.list();
+  const area = selectArea(request.filter, wards);
   if (!area.ok) return area;
   const { from, to, label } = request.period;
   const counts = await repos.reporting.trialCounts({
@@ -46,6 +47,7 @@ export async function loadTrialReport(
     ...settings,
     now,
     scope: { period: label, from, to, area: area.label },
+    unitOf: new Map(wards.map((w) => [w.code, w.bcu])),
   });
   return { ok: true, report };
 }

@@ -1,4 +1,5 @@
 import type { AssessedFact, TrialFact } from "../compliance/facts.js";
+import { acrossUnits } from "./acrossUnits.js";
 import { breakdown } from "./breakdown.js";
 import { countTrialFacts } from "./countFacts.js";
 import type { TrialCounts } from "./counts.js";
@@ -42,6 +43,7 @@ export function trialReportFromCounts(counts: TrialCounts, options: TrialReportO
     headline: headline(outcomes.attrition, power),
     trend: weeklyTrend(counts.byTime, options.timeZone),
     byWard: breakdown(counts.byWard, (ward) => [ward]),
+    acrossUnits: options.unitOf ? acrossUnits(counts.byWard, options.unitOf) : null,
     byStrand: counts.byStrands.length > 0 ? breakdown(counts.byStrands, (strands) => strands.split(";")) : null,
   };
 }

@@ -52,6 +52,7 @@ export function trialReportText(r: TrialReport): string {
         `  ${w.week.padEnd(20)}${String(w.randomisedSrc).padStart(14)}${String(w.randomisedBau).padStart(5)}${String(w.delivered).padStart(11)}` +
         `${`${w.attritionSrc.events}/${w.attritionSrc.n}`.padStart(15)}${`${w.attritionBau.events}/${w.attritionBau.n}`.padStart(15)}`,
     ),
+    ...(r.acrossUnits ? ["", "Across BCUs", `  ${r.acrossUnits.reading}`, ...breakdownLines("By BCU", r.acrossUnits.rows)] : []),
     ...breakdownLines("By ward", r.byWard),
     ...(r.byStrand ? breakdownLines("By strand (sensitive: do not publish)", r.byStrand) : []),
   ];

@@ -5,6 +5,7 @@ import type {
   PerProtocolResult,
   TwoByTwoResult,
 } from "../../stats/index.js";
+import type { PooledTrialsResult } from "../../stats/pooledTrials.js";
 
 export type OutcomeKey = "attrition" | "charge" | "positive";
 export const OUTCOME_KEYS: readonly OutcomeKey[] = ["attrition", "charge", "positive"];
@@ -23,6 +24,8 @@ export interface TrialReportOptions {
   force: { annualHateCrimes: number; annualWithdrawals: number };
   /** What the figures cover, echoed in the report for its reader, e.g. "2023-W02" and "ward E05013805". */
   scope: { period: string; from: Date | undefined; to: Date | undefined; area: string };
+  /** Each ward's BCU: given, a report over several BCUs pools attrition across them (acrossUnits.ts). */
+  unitOf?: ReadonlyMap<string, string>;
 }
 
 export interface CountByReason {
@@ -150,6 +153,15 @@ export interface BreakdownRow {
   attritionBau: Cell;
 }
 
+/** Attrition across BCUs: each BCU's randomised cases a stratum, pooled by Mantel-Haenszel (acrossUnits.ts). */
+export interface AcrossUnits {
+  /** One row per BCU, small cells suppressed as in every breakdown. */
+  rows: BreakdownRow[];
+  result: PooledTrialsResult;
+  /** The pooled risk ratio and whether the BCUs agree, in words an inspector can quote. */
+  reading: string;
+}
+
 export interface TrialReport {
   generatedAt: Date;
   scope: TrialReportOptions["scope"];
@@ -168,6 +180,8 @@ export interface TrialReport {
   headline: string;
   trend: WeekTrend[];
   byWard: BreakdownRow[];
+  /** Attrition pooled across the BCUs of the area, stratified by BCU; null within one BCU. */
+  acrossUnits: AcrossUnits | null;
   /** Only when strands are stored; never to be posted in a channel. */
   byStrand: BreakdownRow[] | null;
 }

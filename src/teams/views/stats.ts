@@ -34,6 +34,10 @@ export interface StatsView extends StatsTrendView {
   wardsTitle: string;
   wards: StatsRow[];
   wardsMore: string;
+  /** Over several BCUs: the pooled attrition reading and each BCU's counts. */
+  unitsTitle: string;
+  unitsReading: string;
+  units: StatsRow[];
   method: string;
 }
 
@@ -128,6 +132,9 @@ export function statsView(r: TrialReport, format: (at: Date) => string): StatsVi
     wardsTitle: r.byWard.length > 1 ? "By ward (counts below 5 shown as <5; [c] hides a count that would reveal one)" : "",
     wards: r.byWard.length > 1 ? wards.map(wardRow) : [],
     wardsMore: r.byWard.length > wards.length ? `${r.byWard.length - wards.length} more wards: narrow with ward <code> or borough <name>.` : "",
+    unitsTitle: r.acrossUnits ? "Across BCUs (each BCU a stratum; counts below 5 shown as <5)" : "",
+    unitsReading: r.acrossUnits?.reading ?? "",
+    units: r.acrossUnits ? r.acrossUnits.rows.map(wardRow) : [],
     method:
       `Intention to treat: every randomised case counts in the arm it was allocated to, delivered or not, excluded or not; ` +
       `rollout cases are not in the analysis. An outcome counts if dated within ${r.followUpDays} days of randomisation. ` +

@@ -16,6 +16,20 @@ describe("the /stats card", () => {
   const card = renderCard("stats", statsView(report, format));
   const text = leavesIn(card).map((l) => l.value).join("\n");
 
+  it("pools attrition across BCUs when the area spans several, each BCU a row with small counts suppressed", () => {
+    const twoUnits = facts.map((f, i) => ({ ...f, wardCode: i % 3 === 0 ? "E05009001" : "E05000001" }));
+    const unitOf = new Map([["E05009001", "Central East"], ["E05000001", "South West"]]);
+    const pooledReport = buildTrialReport(twoUnits, pilotAssessed(twoUnits), { ...OPTIONS, unitOf });
+    const pooledCard = renderCard("stats", statsView(pooledReport, format));
+    expect(cardSchemaErrors(pooledCard)).toEqual([]);
+    const pooledText = leavesIn(pooledCard).map((l) => l.value).join("\n");
+    expect(pooledText).toContain("Across BCUs (each BCU a stratum; counts below 5 shown as <5)");
+    expect(pooledText).toContain(pooledReport.acrossUnits!.reading);
+    expect(pooledReport.acrossUnits!.rows.map((r) => r.key)).toEqual(["Central East", "South West"]);
+    expect(trialReportText(pooledReport)).toContain(pooledReport.acrossUnits!.reading);
+    expect(text).not.toContain("Across BCUs");
+  });
+
   it("is a valid Adaptive Card 1.5", () => {
     expect(card.version).toBe("1.5");
     expect(cardSchemaErrors(card)).toEqual([]);
