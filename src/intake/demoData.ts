@@ -5,6 +5,7 @@ import seedrandom from "seedrandom";
 import { LONDON } from "../domain/workingTime/index.js";
 import type { DemoWard, Rng } from "./demoWards.js";
 import { demoWards, wardsCsv } from "./demoWards.js";
+import { demoForceWards } from "./demoForce.js";
 
 export interface DemoDataOptions {
   seed: string | number;
@@ -18,6 +19,8 @@ export interface DemoDataOptions {
   casesPerDay?: number;
   /** Add three malformed rows: an impossible date, an unknown ward, a malformed crime reference. */
   withErrors?: boolean;
+  /** A whole force (demoForce.ts: 12 BCUs, about 630 wards) instead of `wards` wards of the pilot BCU. */
+  force?: boolean;
 }
 
 const DEFAULT_START = new Date("2022-10-03T00:00:00Z");
@@ -58,7 +61,8 @@ const HOUR_WEIGHTS = [2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 6, 6, 6, 6, 7, 7, 7, 7, 6
  * cases only: no names, addresses or any other victim data.
  */
 export function generateDemoData(options: DemoDataOptions): { wardsCsv: string; casesCsv: string } {
-  const wards = demoWards(seedrandom(`${options.seed}:wards`), options.wards ?? 79);
+  const rng = seedrandom(`${options.seed}:wards`);
+  const wards = options.force === true ? demoForceWards(rng) : demoWards(rng, options.wards ?? 79);
   const maker = createCaseMaker(seedrandom(`${options.seed}:cases`), wards, options.casesPerDay ?? 2);
   const start = options.start ?? DEFAULT_START;
   const lines = [...caseLines(maker, start, { days: options.days ?? 120 })];

@@ -6,6 +6,8 @@ export interface DemoWard {
   name: string;
   borough: string;
   mode: "trial" | "rollout";
+  /** Default: DEMO_BCU. */
+  bcu?: string;
 }
 
 export const DEMO_BOROUGHS = ["Kingston", "Merton", "Richmond", "Wandsworth"] as const;
@@ -46,7 +48,7 @@ export function demoWards(rng: Rng, count: number): DemoWard[] {
 export const DEMO_BCU = "South West";
 
 export function wardsCsv(wards: readonly DemoWard[]): string {
-  return ["code,name,borough,mode,bcu", ...wards.map((w) => `${w.code},${w.name},${w.borough},${w.mode},${DEMO_BCU}`)].join("\n") + "\n";
+  return ["code,name,borough,mode,bcu", ...wards.map((w) => `${w.code},${w.name},${w.borough},${w.mode},${w.bcu ?? DEMO_BCU}`)].join("\n") + "\n";
 }
 
 export function shuffle<T>(rng: Rng, items: T[]): T[] {

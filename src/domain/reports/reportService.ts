@@ -57,10 +57,11 @@ export class ReportService {
       if (units.size === 1) return { ok: true, filter: { kind: "bcu", name: [...units][0]! } };
       return { ok: false, message: `${yours}: name one of them (bcu <name>).` };
     }
-    const area = selectArea(filter, await this.store.repos.wards.list());
+    const wards = await this.store.repos.wards.list();
+    const area = selectArea(filter, wards);
     if (!area.ok) return area;
-    const outside = (await this.store.repos.wards.list()).filter((w) => area.wardCodes?.includes(w.code) && !units.has(w.bcu));
-    if (outside.length > 0) return { ok: false, message: `${area.label} is outside your BCU, so its figures are not shown. ${yours}.` };
+    const named = new Set(area.wardCodes);
+    if (wards.some((w) => named.has(w.code) && !units.has(w.bcu))) return { ok: false, message: `${area.label} is outside your BCU, so its figures are not shown. ${yours}.` };
     return { ok: true, filter };
   }
 

@@ -21,11 +21,35 @@ describe("reassure demo-data, cases import, allocate, allocation verify", () => 
     const a = await runCli(["demo-data", "--seed", "s1", "--wards", "79", "--days", "20", "--out", join(dir, "a")]);
     const b = await runCli(["demo-data", "--seed", "s1", "--wards", "79", "--days", "20", "--out", join(dir, "b")]);
     expect(a.code).toBe(0);
-    expect(a.stdout).toMatch(/\(79 wards\)/);
+    expect(a.stdout).toMatch(/\(79 wards in 1 BCU\)/);
     expect(readFileSync(join(dir, "a", "cases.csv"), "utf8")).toBe(readFileSync(join(dir, "b", "cases.csv"), "utf8"));
     const bad = await runCli(["demo-data", "--seed", "s1", "--wards", "many", "--out", dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--wards: expected a whole number above 0, got "many"');
+  });
+
+  it("writes a whole force with --force: 12 BCUs and about 630 wards that import as units, and a year of cases", async () => {
+    const force = await runCli(["demo-data", "--seed", "force", "--force", "--out", join(dir, "force")]);
+    expect(force.code).toBe(0);
+    const [, wards, bcus, cases] = /\((\d+) wards in (\d+) BCUs\) and .*\((\d+) cases\)/.exec(force.stdout)!.map(Number);
+    expect(bcus).toBe(12);
+    expect(wards).toBeGreaterThanOrEqual(590);
+    expect(wards).toBeLessThanOrEqual(670);
+    expect(cases).toBeGreaterThan(21_000);
+    expect(cases).toBeLessThan(23_500);
+    const forceDb = await createTestDatabase("sqlite");
+    try {
+      expect((await runCli(["wards", "import", join(dir, "force", "wards.csv")], { DATABASE_URL: forceDb.url })).code).toBe(0);
+      const units = JSON.parse((await runCli(["units", "list", "--json"], { DATABASE_URL: forceDb.url })).stdout) as { bcus: { name: string; wards: number; boroughs: unknown[] }[] };
+      expect(units.bcus.map((b) => b.name)).toContain("Central West");
+      expect(units.bcus.filter((b) => b.wards > 0)).toHaveLength(12);
+      expect(units.bcus.reduce((n, b) => n + b.boroughs.length, 0)).toBe(32);
+    } finally {
+      await forceDb.dispose();
+    }
+    const both = await runCli(["demo-data", "--seed", "force", "--force", "--wards", "10", "--out", dir]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--wards and --force");
   });
 
   it("imports demo data all or nothing, allocates, and verifies the allocation", async () => {
