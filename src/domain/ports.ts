@@ -69,7 +69,7 @@ export interface PeopleRepository {
   withRole(role: Role): Promise<PersonRecord[]>;
   /**
    * The Teams ids of everyone holding one of `roles` (force-wide or, given `bcu`, for that BCU), and of `people` (by
-   * Entra id), where Teams has told us theirs.
+   * Entra id, listed first), where Teams has told us theirs.
    */
   teamsIdsOf(roles: readonly Role[], people: readonly string[], bcu?: string): Promise<string[]>;
   /** Wards a supervisor oversees. */

@@ -57,9 +57,11 @@ export function peopleRepository(db: DbTx): PeopleRepository {
       const inScope = bcu === undefined ? {} : { bcu: { in: [FORCE_WIDE, bcu] } };
       const rows = await db.person.findMany({
         where: { OR: [{ roles: { some: { role: { in: [...roles] }, ...inScope } } }, { aadObjectId: { in: [...people] } }], teamsUserId: { not: null } },
-        select: { teamsUserId: true },
+        select: { aadObjectId: true, teamsUserId: true },
       });
-      return rows.map((r) => r.teamsUserId!);
+      // The people named come first: a card's refresh list is capped, and the claimant must stay on it.
+      const named = new Set(people);
+      return rows.sort((a, b) => Number(named.has(b.aadObjectId)) - Number(named.has(a.aadObjectId))).map((r) => r.teamsUserId!);
     },
     async supervisedWards(aadObjectId) {
       return (await db.supervisorWard.findMany({ where: { aadObjectId }, select: { wardCode: true }, orderBy: { wardCode: "asc" } })).map((r) => r.wardCode);
