@@ -16,6 +16,13 @@ export interface RoleGrant {
 export type ScopeCheck = (holding: RoleHolding) => Promise<string | undefined>;
 export type RevokeOutcome = "revoked" | "not-held" | "bootstrap-admin";
 
+function scopeProblem(holding: RoleHolding, knownBcus: readonly string[]): string | undefined {
+  if (holding.bcu === undefined) return undefined;
+  if (!SCOPED_ROLES.includes(holding.role)) return `The ${holding.role} role is force-wide: only ${SCOPED_ROLES.join(" and ")} roles are held for one BCU.`;
+  if (!knownBcus.includes(holding.bcu)) return `There is no BCU called "${holding.bcu}". Known BCUs: ${knownBcus.join(", ") || "none (import wards first)"}.`;
+  return undefined;
+}
+
 /** Roles are stored per person; bootstrap admins (from configuration) are admins whatever the database says. */
 export class RoleService {
   private readonly bootstrap: ReadonlySet<string>;
@@ -58,11 +65,7 @@ export class RoleService {
    * are scoped by the wards they supervise), and the BCU must be one of the force's. Undefined: it can.
    */
   async scopeRefusal(holding: RoleHolding): Promise<string | undefined> {
-    if (holding.bcu === undefined) return undefined;
-    if (!SCOPED_ROLES.includes(holding.role)) return `The ${holding.role} role is force-wide: only ${SCOPED_ROLES.join(" and ")} roles are held for one BCU.`;
-    const known = await this.store.repos.wards.bcus();
-    if (!known.includes(holding.bcu)) return `There is no BCU called "${holding.bcu}". Known BCUs: ${known.join(", ") || "none (import wards first)"}.`;
-    return undefined;
+    return scopeProblem(holding, holding.bcu === undefined ? [] : await this.store.repos.wards.bcus());
   }
 
   /**
@@ -103,8 +106,10 @@ export class RoleService {
    * name included, so a repeated file writes nothing.
    */
   async grantMany(grants: readonly RoleGrant[], actor: string): Promise<GrantOutcome[] | { refused: string; index: number }> {
+    // The force's BCUs read once for the whole file, not once a row.
+    const known = grants.some((g) => g.bcu !== undefined) ? await this.store.repos.wards.bcus() : [];
     for (const [index, grant] of grants.entries()) {
-      const refused = await this.scopeRefusal({ role: grant.role, bcu: grant.bcu });
+      const refused = scopeProblem({ role: grant.role, bcu: grant.bcu }, known);
       if (refused) return { refused, index };
     }
     return this.store.transaction(

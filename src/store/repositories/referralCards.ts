@@ -1,5 +1,6 @@
 import type { ReferralCardRepository } from "../../domain/ports.js";
 import type { DbTx } from "../prismaClient.js";
+import { toPlacement } from "./referrals.js";
 
 /** The Teams side of referral cards, kept in the referral's row (placement) and the PostAttempt table. */
 export function referralCardRepository(db: DbTx): ReferralCardRepository {
@@ -10,8 +11,7 @@ export function referralCardRepository(db: DbTx): ReferralCardRepository {
     },
     async placement(referralId) {
       const row = await db.referral.findUnique({ where: { id: referralId }, select: { channelId: true, conversationId: true, activityId: true, serviceUrl: true, cardNonce: true } });
-      if (!row?.channelId || !row.conversationId || !row.activityId || !row.serviceUrl) return undefined;
-      return { channelId: row.channelId, conversationId: row.conversationId, activityId: row.activityId, serviceUrl: row.serviceUrl, ...(row.cardNonce ? { cardNonce: row.cardNonce } : {}) };
+      return row ? toPlacement(row) : undefined;
     },
     async placedIn(conversationId) {
       return (await db.referral.findFirst({ where: { conversationId }, select: { id: true } }))?.id;

@@ -64,7 +64,7 @@ function toReferral(r: Row): Referral {
 }
 
 /** The Teams side of the row, kept out of the domain's Referral. */
-function toPlacement(r: Row): CardPlacement | undefined {
+export function toPlacement(r: Pick<Row, "channelId" | "conversationId" | "activityId" | "serviceUrl" | "cardNonce">): CardPlacement | undefined {
   if (!r.channelId || !r.conversationId || !r.activityId || !r.serviceUrl) return undefined;
   return { channelId: r.channelId, conversationId: r.conversationId, activityId: r.activityId, serviceUrl: r.serviceUrl, ...(r.cardNonce ? { cardNonce: r.cardNonce } : {}) };
 }
